@@ -1,0 +1,134 @@
+package dev.skald.saga.definition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What a step does when its turn comes. A closed set: tasks, waits, sub-sagas and terminations. */
+public sealed interface StepKind
+        permits StepKind.Task, StepKind.Wait, StepKind.AwaitEvent, StepKind.SubSaga, StepKind.Terminate {
+
+    /** The compensation of this step, if it has one. */
+    default Optional<Compensation> compensation() {
+        return Optional.empty();
+    }
+
+    /** A short name for messages and docs ({@code task}, {@code wait}, ...). */
+    String label();
+
+    /**
+     * Sends a command to a participant and waits for its reply.
+     *
+     * @param participant     the service that receives the command ({@code skald.commands.<participant>})
+     * @param commandType     the command type the participant handles
+     * @param input           the input mapping
+     * @param retry           retry policy for retriable failures and response timeouts
+     * @param responseTimeout how long one attempt may go unanswered, or null for no limit
+     * @param timeout         how long the step may take over all its attempts, or null for no limit
+     * @param undo            the compensation, or null
+     */
+    record Task(String participant, String commandType, JsonNode input, RetryPolicy retry, Duration responseTimeout,
+                Duration timeout, Compensation undo) implements StepKind {
+        public Task {
+            Objects.requireNonNull(participant, "participant can't be null");
+            Objects.requireNonNull(commandType, "commandType can't be null");
+            input = Mappings.orEmpty(input);
+            retry = retry == null ? RetryPolicy.DEFAULT : retry;
+        }
+
+        @Override
+        public Optional<Compensation> compensation() {
+            return Optional.ofNullable(undo);
+        }
+
+        @Override
+        public String label() {
+            return "task";
+        }
+    }
+
+    /**
+     * Waits for a fixed duration, durably (the timer survives restarts).
+     *
+     * @param duration how long to wait
+     */
+    record Wait(Duration duration) implements StepKind {
+        public Wait {
+            Objects.requireNonNull(duration, "duration can't be null");
+        }
+
+        @Override
+        public String label() {
+            return "wait";
+        }
+    }
+
+    /**
+     * Waits until an external event of a type arrives for this saga. The event's payload becomes the step output.
+     *
+     * @param eventType      the event type to wait for
+     * @param correlationKey an expression for the key the event must carry, or null to accept any event of the type
+     * @param timeout        how long to wait before the step fails, or null to wait without limit
+     */
+    record AwaitEvent(String eventType, String correlationKey, Duration timeout) implements StepKind {
+        public AwaitEvent {
+            Objects.requireNonNull(eventType, "eventType can't be null");
+        }
+
+        @Override
+        public String label() {
+            return "event";
+        }
+    }
+
+    /**
+     * Runs a child saga; its outcome is this step's outcome (its output on completion, a failure otherwise).
+     *
+     * @param definition the child's definition name
+     * @param version    the child's definition version, or null for the newest at the time the child starts
+     * @param input      the input mapping of the child saga
+     * @param timeout    how long the child may run before the step fails, or null for no limit
+     * @param undo       the compensation, or null
+     */
+    record SubSaga(String definition, Integer version, JsonNode input, Duration timeout, Compensation undo)
+            implements StepKind {
+        public SubSaga {
+            Objects.requireNonNull(definition, "definition can't be null");
+            input = Mappings.orEmpty(input);
+        }
+
+        @Override
+        public Optional<Compensation> compensation() {
+            return Optional.ofNullable(undo);
+        }
+
+        @Override
+        public String label() {
+            return "saga";
+        }
+    }
+
+    /**
+     * Ends the saga when reached: {@link Outcome#COMPLETED} skips every step not yet started and completes the saga
+     * (with {@code output} as its output when given); {@link Outcome#FAILED} fails it with {@code reason}.
+     *
+     * @param outcome how the saga ends
+     * @param output  the output mapping of the saga, or null to use the saga's own
+     * @param reason  the failure reason for {@link Outcome#FAILED}, or null
+     */
+    record Terminate(Outcome outcome, JsonNode output, String reason) implements StepKind {
+        /** How a terminate step ends its saga. */
+        public enum Outcome { COMPLETED, FAILED }
+
+        public Terminate {
+            Objects.requireNonNull(outcome, "outcome can't be null");
+            output = Mappings.copyOrNull(output);
+        }
+
+        @Override
+        public String label() {
+            return "terminate";
+        }
+    }
+}

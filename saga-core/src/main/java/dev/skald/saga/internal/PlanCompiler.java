@@ -1,0 +1,283 @@
+package dev.skald.saga.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.skald.saga.definition.Compensation;
+import dev.skald.saga.definition.InvalidDefinitionException;
+import dev.skald.saga.definition.Problem;
+import dev.skald.saga.definition.RetryPolicy;
+import dev.skald.saga.definition.SagaDefinition;
+import dev.skald.saga.definition.StepDefinition;
+import dev.skald.saga.definition.StepKind;
+import dev.skald.saga.expression.Condition;
+import dev.skald.saga.expression.ExpressionException;
+import dev.skald.saga.expression.Reference;
+import dev.skald.saga.expression.Template;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Validates a definition and compiles it into a {@link Plan}, reporting every problem at once. */
+final class PlanCompiler {
+    private static final Pattern STEP_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+    private static final Pattern PARTICIPANT = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Set<String> RESERVED = Set.of("input", "workflow", "saga");
+
+    private final SagaDefinition definition;
+    private final List<Problem> problems = new ArrayList<>();
+    private Graph graph;
+
+    private PlanCompiler(SagaDefinition definition) {
+        this.definition = definition;
+    }
+
+    static Plan compile(SagaDefinition definition) {
+        PlanCompiler compiler = new PlanCompiler(definition);
+        Plan plan = compiler.run();
+        if (!compiler.problems.isEmpty()) {
+            throw new InvalidDefinitionException(
+                    "saga definition '" + definition.name() + "' v" + definition.version(), compiler.problems);
+        }
+        return plan;
+    }
+
+    static List<Problem> problems(SagaDefinition definition) {
+        PlanCompiler compiler = new PlanCompiler(definition);
+        compiler.run();
+        return List.copyOf(compiler.problems);
+    }
+
+    private Plan run() {
+        checkSaga();
+        checkIds();
+        checkDependencies();
+        graph = Graph.of(definition.steps());
+        List<Plan.CompiledStep> steps = new ArrayList<>();
+        for (int i = 0; i < definition.steps().size(); i++) {
+            steps.add(compileStep(i, definition.steps().get(i)));
+        }
+        checkPivot();
+        Template output = definition.outputMapping()
+                .map(mapping -> template(mapping, "output", refs -> checkKnown(refs, "output")))
+                .orElse(null);
+        return new Plan(definition, graph, steps, output);
+    }
+
+    private void checkSaga() {
+        if (definition.name().isBlank()) {
+            problem("name", "must not be blank");
+        }
+        if (definition.version() < 1) {
+            problem("version", "must be at least 1, was " + definition.version());
+        }
+        if (definition.steps().isEmpty()) {
+            problem("steps", "a saga needs at least one step");
+        }
+        positive(definition.timeout(), "timeout");
+    }
+
+    private void checkIds() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < definition.steps().size(); i++) {
+            String id = definition.steps().get(i).id();
+            String place = "steps[" + i + "].id";
+            if (!STEP_ID.matcher(id).matches()) {
+                problem(place, "'" + id + "' is not a valid step id (letters, digits, '_' and '-', starting with a letter)");
+            } else if (RESERVED.contains(id)) {
+                problem(place, "'" + id + "' is reserved for expressions; choose another step id");
+            }
+            if (!seen.add(id)) {
+                problem(place, "duplicate step id '" + id + "'");
+            }
+        }
+    }
+
+    private void checkDependencies() {
+        Set<String> ids = new HashSet<>();
+        definition.steps().forEach(s -> ids.add(s.id()));
+        for (StepDefinition step : definition.steps()) {
+            for (String dep : step.dependsOn()) {
+                if (dep.equals(step.id())) {
+                    problem(at(step, "dependsOn"), "a step cannot depend on itself");
+                } else if (!ids.contains(dep)) {
+                    problem(at(step, "dependsOn"), "unknown step '" + dep + "'");
+                }
+            }
+        }
+        Graph.findCycle(definition.steps()).ifPresent(cycle ->
+                problem("steps", "dependencies form a cycle: " + String.join(" -> ", cycle)));
+    }
+
+    private Plan.CompiledStep compileStep(int index, StepDefinition step) {
+        Condition when = step.condition().map(source -> condition(step, index, source)).orElse(null);
+        Template input = null;
+        Template compensation = null;
+        Template extra = null;
+        StepKind kind = step.kind();
+        if (kind instanceof StepKind.Task task) {
+            nameLike(task.participant(), PARTICIPANT, at(step, "participant"));
+            notBlank(task.commandType(), at(step, "command"));
+            retry(task.retry(), at(step, "retry"));
+            positive(task.responseTimeout(), at(step, "responseTimeout"));
+            positive(task.timeout(), at(step, "timeout"));
+            input = template(task.input(), at(step, "input"), refs -> checkVisible(refs, index, false, "input"));
+        } else if (kind instanceof StepKind.Wait wait) {
+            positive(wait.duration(), at(step, "duration"));
+        } else if (kind instanceof StepKind.AwaitEvent event) {
+            notBlank(event.eventType(), at(step, "event"));
+            positive(event.timeout(), at(step, "timeout"));
+            if (event.correlationKey() != null) {
+                extra = template(TextNode.valueOf(event.correlationKey()), at(step, "correlationKey"),
+                        refs -> checkVisible(refs, index, false, "correlationKey"));
+            }
+        } else if (kind instanceof StepKind.SubSaga sub) {
+            notBlank(sub.definition(), at(step, "definition"));
+            if (sub.version() != null && sub.version() < 1) {
+                problem(at(step, "version"), "must be at least 1, was " + sub.version());
+            }
+            positive(sub.timeout(), at(step, "timeout"));
+            input = template(sub.input(), at(step, "input"), refs -> checkVisible(refs, index, false, "input"));
+        } else if (kind instanceof StepKind.Terminate terminate && terminate.output() != null) {
+            extra = template(terminate.output(), at(step, "output"), refs -> checkVisible(refs, index, false, "output"));
+        }
+        Optional<Compensation> undo = step.compensation();
+        if (undo.isPresent()) {
+            compensation = compensation(step, index, undo.get());
+        }
+        return new Plan.CompiledStep(step, input, when, compensation, extra);
+    }
+
+    private Template compensation(StepDefinition step, int index, Compensation undo) {
+        nameLike(undo.participant(), PARTICIPANT, at(step, "compensation.participant"));
+        notBlank(undo.commandType(), at(step, "compensation.command"));
+        retry(undo.retry(), at(step, "compensation.retry"));
+        positive(undo.responseTimeout(), at(step, "compensation.responseTimeout"));
+        return template(undo.input(), at(step, "compensation.input"),
+                refs -> checkVisible(refs, index, true, "compensation.input"));
+    }
+
+    private Condition condition(StepDefinition step, int index, String source) {
+        try {
+            Condition condition = Condition.parse(source);
+            checkVisible(condition.references(), index, false, "when");
+            return condition;
+        } catch (ExpressionException e) {
+            problem(at(step, "when"), e.getMessage());
+            return null;
+        }
+    }
+
+    private Template template(JsonNode mapping, String place, java.util.function.Consumer<List<Reference>> check) {
+        Template template = Template.compile(mapping, (path, message) -> problem(place + path, message));
+        check.accept(template.references());
+        return template;
+    }
+
+    /** References from step {@code index} may read the saga, its ancestors, and (for a compensation) itself. */
+    private void checkVisible(List<Reference> refs, int index, boolean selfAllowed, String field) {
+        String self = definition.steps().get(index).id();
+        String place = "steps[" + self + "]." + field;
+        for (Reference ref : refs) {
+            ref.step().ifPresent(stepId -> {
+                Optional<Integer> target = graph.indexOf(stepId);
+                if (target.isEmpty()) {
+                    problem(place, "'${" + ref.source() + "}' refers to unknown step '" + stepId + "'");
+                } else if (target.get() == index) {
+                    if (!selfAllowed || ref.root() != Reference.Root.STEP_OUTPUT && ref.root() != Reference.Root.STEP_INPUT) {
+                        problem(place, "'${" + ref.source() + "}' refers to the step itself; only its compensation may");
+                    }
+                } else if (!graph.isAncestor(target.get(), index)) {
+                    problem(place, "'${" + ref.source() + "}' refers to step '" + stepId
+                            + "', which is not among the steps '" + self + "' depends on, so it may not have run yet");
+                }
+            });
+        }
+    }
+
+    private void checkKnown(List<Reference> refs, String place) {
+        for (Reference ref : refs) {
+            ref.step().filter(stepId -> graph.indexOf(stepId).isEmpty()).ifPresent(stepId ->
+                    problem(place, "'${" + ref.source() + "}' refers to unknown step '" + stepId + "'"));
+        }
+    }
+
+    private void checkPivot() {
+        List<StepDefinition> pivots = definition.steps().stream().filter(StepDefinition::pivot).toList();
+        if (pivots.size() > 1) {
+            problem("steps", "at most one step may be the pivot; found "
+                    + pivots.stream().map(StepDefinition::id).toList());
+            return;
+        }
+        if (pivots.isEmpty() || graph == null) {
+            return;
+        }
+        StepDefinition pivot = pivots.get(0);
+        int p = graph.indexOf(pivot.id()).orElseThrow();
+        if (pivot.optional()) {
+            problem(at(pivot, "optional"), "the pivot step cannot be optional");
+        }
+        if (pivot.compensation().isPresent()) {
+            problem(at(pivot, "compensation"), "the pivot step is never compensated; remove its compensation");
+        }
+        for (int i = 0; i < graph.size(); i++) {
+            StepDefinition step = definition.steps().get(i);
+            boolean after = graph.isAncestor(p, i);
+            if (i != p && !after && !graph.isAncestor(i, p)) {
+                problem(at(step, "dependsOn"), "step '" + step.id() + "' is neither before nor after the pivot '"
+                        + pivot.id() + "'; every step must be ordered with respect to the pivot");
+            }
+            if (after && step.compensation().isPresent()) {
+                problem(at(step, "compensation"), "step '" + step.id() + "' comes after the pivot '" + pivot.id()
+                        + "' and is never compensated; remove its compensation");
+            }
+        }
+    }
+
+    private void retry(RetryPolicy retry, String place) {
+        if (retry.maxAttempts() < 1) {
+            problem(place + ".maxAttempts", "must be at least 1, was " + retry.maxAttempts());
+        }
+        if (retry.initialDelay().isNegative()) {
+            problem(place + ".initialDelay", "must not be negative");
+        }
+        if (retry.maxDelay().compareTo(retry.initialDelay()) < 0) {
+            problem(place + ".maxDelay", "must be at least the initial delay " + retry.initialDelay());
+        }
+        if (!(retry.multiplier() >= 1.0) || Double.isInfinite(retry.multiplier())) {
+            problem(place + ".multiplier", "must be a finite number of at least 1, was " + retry.multiplier());
+        }
+        if (!(retry.jitter() >= 0.0 && retry.jitter() <= 1.0)) {
+            problem(place + ".jitter", "must be between 0 and 1, was " + retry.jitter());
+        }
+    }
+
+    private void positive(Duration duration, String place) {
+        if (duration != null && (duration.isZero() || duration.isNegative())) {
+            problem(place, "must be positive, was " + duration);
+        }
+    }
+
+    private void notBlank(String value, String place) {
+        if (value.isBlank()) {
+            problem(place, "must not be blank");
+        }
+    }
+
+    private void nameLike(String value, Pattern pattern, String place) {
+        if (!pattern.matcher(value).matches()) {
+            problem(place, "'" + value + "' must match " + pattern.pattern() + " (it names a Kafka topic)");
+        }
+    }
+
+    private static String at(StepDefinition step, String field) {
+        return "steps[" + step.id() + "]." + field;
+    }
+
+    private void problem(String place, String message) {
+        problems.add(new Problem(place, message));
+    }
+}
