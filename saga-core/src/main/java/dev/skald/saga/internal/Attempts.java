@@ -1,0 +1,148 @@
+package dev.skald.saga.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skald.saga.definition.Compensation;
+import dev.skald.saga.definition.RetryPolicy;
+import dev.skald.saga.definition.StepKind;
+import dev.skald.saga.machine.Command;
+import dev.skald.saga.machine.CommandKind;
+import dev.skald.saga.machine.SagaStatus;
+import dev.skald.saga.machine.StepState;
+import dev.skald.saga.machine.TimerId;
+import dev.skald.saga.machine.TimerId.TimerKind;
+import dev.skald.saga.machine.Trigger;
+import java.time.Duration;
+
+/** Sends attempts of steps and of their compensations, and handles their outcomes and retries. */
+final class Attempts {
+    private final Run run;
+    private final Progress progress;
+
+    Attempts(Run run, Progress progress) {
+        this.run = run;
+        this.progress = progress;
+    }
+
+    /** The id of the child saga started by an attempt of a sub-saga step. */
+    static String childId(String sagaId, String stepId, int attempt) {
+        return sagaId + "/" + stepId + "/" + attempt;
+    }
+
+    // ---- actions ----
+
+    void dispatch(int i) {
+        Plan.CompiledStep step = run.plan.step(i);
+        JsonNode payload = step.input().resolve(run);
+        int attempt = progress.beginAttempt(i, payload);
+        String id = step.id();
+        String commandId = Command.id(run.sagaId, id, attempt, CommandKind.ACTION);
+        StepKind kind = step.definition().kind();
+        Duration stepTimeout;
+        if (kind instanceof StepKind.Task task) {
+            run.moveStep(i, Trigger.DISPATCH, attempt, task.participant() + "/" + task.commandType());
+            run.send(new Command.ToParticipant(commandId, run.sagaId, id, attempt, CommandKind.ACTION,
+                    task.participant(), task.commandType(), payload));
+            if (task.responseTimeout() != null) {
+                run.setTimer(new TimerId(TimerKind.RESPONSE_TIMEOUT, id, attempt), task.responseTimeout());
+            }
+            stepTimeout = task.timeout();
+        } else {
+            StepKind.SubSaga sub = (StepKind.SubSaga) kind;
+            String child = childId(run.sagaId, id, attempt);
+            run.moveStep(i, Trigger.DISPATCH, attempt, "child saga " + child);
+            run.send(new Command.StartChild(commandId, run.sagaId, id, attempt, child, sub.definition(), sub.version(),
+                    payload));
+            stepTimeout = sub.timeout();
+        }
+        StepState s = run.step(i);
+        if (stepTimeout != null && s.attemptsInRound() == 1) {
+            run.setTimer(new TimerId(TimerKind.STEP_TIMEOUT, id, s.attemptBase()), stepTimeout);
+        }
+    }
+
+    void succeeded(int i, JsonNode output) {
+        StepState s = run.step(i);
+        run.cancelStepTimers(s.id());
+        run.updateStep(i, st -> st.withOutput(output).withError(null));
+        run.moveStep(i, Trigger.SUCCESS, s.attempt(), null);
+    }
+
+    void failedForGood(int i, Trigger trigger, String error) {
+        StepState s = run.step(i);
+        run.cancelStepTimers(s.id());
+        run.updateStep(i, st -> st.withError(error));
+        run.moveStep(i, trigger, s.attempt(), error);
+        progress.stepFailed(i, error);
+    }
+
+    /** A retriable failure or a response timeout of the current attempt. */
+    void failedRetriably(int i, Trigger trigger, String error) {
+        StepState s = run.step(i);
+        run.cancelTimer(new TimerId(TimerKind.RESPONSE_TIMEOUT, s.id(), s.attempt()));
+        if (run.status() != SagaStatus.RUNNING && run.status() != SagaStatus.PAUSED) {
+            run.cancelStepTimers(s.id());
+            run.updateStep(i, st -> st.withError(error));
+            run.moveStep(i, Trigger.ABANDONED, s.attempt(), "not retried, the saga is winding down: " + error);
+            return;
+        }
+        RetryPolicy policy = retryOf(run.plan.step(i).definition().kind());
+        if (s.attemptsInRound() >= policy.maxAttempts()) {
+            failedForGood(i, Trigger.ATTEMPTS_EXHAUSTED, error + " (attempt " + s.attemptsInRound() + " of "
+                    + policy.maxAttempts() + ")");
+            return;
+        }
+        run.updateStep(i, st -> st.withError(error));
+        run.moveStep(i, trigger, s.attempt(), error);
+        run.setTimer(new TimerId(TimerKind.RETRY, s.id(), s.attempt()),
+                policy.delayAfter(s.attemptsInRound(), seed(s.id(), s.attempt())));
+    }
+
+    private static RetryPolicy retryOf(StepKind kind) {
+        return kind instanceof StepKind.Task task ? task.retry() : RetryPolicy.NONE;
+    }
+
+    // ---- compensations ----
+
+    /** Sends the next compensation attempt of step {@code i} ({@code COMPENSATE} first, {@code RETRY_DUE} after). */
+    void compensate(int i, Trigger trigger) {
+        Plan.CompiledStep step = run.plan.step(i);
+        Compensation undo = step.definition().compensation().orElseThrow();
+        JsonNode payload = step.compensation().resolve(run);
+        int attempt = run.step(i).compensationAttempt() + 1;
+        run.updateStep(i, s -> s.withCompensationAttempt(attempt));
+        run.moveStep(i, trigger, attempt, undo.participant() + "/" + undo.commandType());
+        run.send(new Command.ToParticipant(Command.id(run.sagaId, step.id(), attempt, CommandKind.COMPENSATION),
+                run.sagaId, step.id(), attempt, CommandKind.COMPENSATION, undo.participant(), undo.commandType(),
+                payload));
+        if (undo.responseTimeout() != null) {
+            run.setTimer(new TimerId(TimerKind.COMPENSATION_TIMEOUT, step.id(), attempt), undo.responseTimeout());
+        }
+    }
+
+    void compensated(int i) {
+        StepState s = run.step(i);
+        run.cancelStepTimers(s.id());
+        run.moveStep(i, Trigger.SUCCESS, s.compensationAttempt(), null);
+    }
+
+    void compensationFailed(int i, Trigger trigger, String error) {
+        StepState s = run.step(i);
+        run.cancelTimer(new TimerId(TimerKind.COMPENSATION_TIMEOUT, s.id(), s.compensationAttempt()));
+        RetryPolicy policy = run.plan.step(i).definition().compensation().orElseThrow().retry();
+        boolean retriable = trigger != Trigger.BUSINESS_FAILURE;
+        run.updateStep(i, st -> st.withError(error));
+        if (retriable && s.compensationAttemptsInRound() < policy.maxAttempts()) {
+            run.moveStep(i, trigger, s.compensationAttempt(), error);
+            run.setTimer(new TimerId(TimerKind.COMPENSATION_RETRY, s.id(), s.compensationAttempt()),
+                    policy.delayAfter(s.compensationAttemptsInRound(), seed(s.id(), -s.compensationAttempt())));
+            return;
+        }
+        run.cancelStepTimers(s.id());
+        run.moveStep(i, retriable ? Trigger.ATTEMPTS_EXHAUSTED : Trigger.BUSINESS_FAILURE, s.compensationAttempt(),
+                error);
+    }
+
+    private long seed(String stepId, int attempt) {
+        return (run.sagaId + "/" + stepId + "/" + attempt).hashCode();
+    }
+}

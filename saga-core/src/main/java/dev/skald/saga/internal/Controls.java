@@ -1,0 +1,82 @@
+package dev.skald.saga.internal;
+
+import dev.skald.saga.machine.Route;
+import dev.skald.saga.machine.SagaInput;
+import dev.skald.saga.machine.SagaStatus;
+import dev.skald.saga.machine.StepState;
+import dev.skald.saga.machine.StepStatus;
+import dev.skald.saga.machine.TimerId;
+import dev.skald.saga.machine.Trigger;
+
+/** Applies an operator's control requests: cancel, pause, resume, retry. */
+final class Controls {
+    private final Run run;
+    private final Progress progress;
+
+    Controls(Run run, Progress progress) {
+        this.run = run;
+        this.progress = progress;
+    }
+
+    void apply(SagaInput.Control control) {
+        String why = control.reason() == null || control.reason().isBlank() ? "" : ": " + control.reason();
+        switch (control.action()) {
+            case PAUSE -> when(SagaStatus.RUNNING, "pause",
+                    () -> run.moveSaga(Trigger.PAUSE, Route.ALWAYS, "paused" + why));
+            case RESUME -> when(SagaStatus.PAUSED, "resume",
+                    () -> run.moveSaga(Trigger.RESUME, Route.ALWAYS, "resumed" + why));
+            case CANCEL -> cancel(why);
+            case RETRY -> retry(why);
+        }
+    }
+
+    private void when(SagaStatus required, String action, Runnable change) {
+        if (run.status() == required) {
+            change.run();
+        } else {
+            run.ignore(null, "cannot " + action + " a saga that is " + run.status() + " (only " + required + ")");
+        }
+    }
+
+    private void cancel(String why) {
+        SagaStatus status = run.status();
+        if (status != SagaStatus.RUNNING && status != SagaStatus.PAUSED) {
+            run.ignore(null, "cannot cancel a saga that is " + status);
+        } else if (run.pivotCompleted()) {
+            run.ignore(null, "cannot cancel: the pivot step '" + run.step(run.plan.pivot()).id()
+                    + "' completed, so the saga can only go forward");
+        } else {
+            progress.failSaga(Trigger.CANCEL, "cancelled" + why);
+        }
+    }
+
+    private void retry(String why) {
+        if (run.status() == SagaStatus.FAILED) {
+            run.moveSaga(Trigger.RETRY, Route.ALWAYS, "retried" + why);
+            run.nextRound();
+            run.clearError();
+            run.plan.definition().timeoutIfAny()
+                    .ifPresent(timeout -> run.setTimer(TimerId.sagaTimeout(run.round()), timeout));
+            for (int i = 0; i < run.size(); i++) {
+                StepState s = run.step(i);
+                boolean stopped = s.status() == StepStatus.CANCELLED
+                        || s.status() == StepStatus.FAILED && !run.plan.step(i).definition().optional();
+                if (stopped) {
+                    run.updateStep(i, st -> st.withAttemptBase(st.attempt()).withError(null));
+                    run.moveStep(i, Trigger.RETRY, s.attempt(), null);
+                }
+            }
+        } else if (run.status() == SagaStatus.COMPENSATION_FAILED) {
+            run.moveSaga(Trigger.RETRY, Route.ALWAYS, "retried" + why);
+            for (int i = 0; i < run.size(); i++) {
+                StepState s = run.step(i);
+                if (s.status() == StepStatus.COMPENSATION_FAILED) {
+                    run.updateStep(i, st -> st.withCompensationBase(st.compensationAttempt()).withError(null));
+                    run.moveStep(i, Trigger.RETRY, s.compensationAttempt(), null);
+                }
+            }
+        } else {
+            run.ignore(null, "cannot retry a saga that is " + run.status() + " (only FAILED or COMPENSATION_FAILED)");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.skald.saga.machine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
+
+/**
+ * Something the orchestrator must send on a saga's behalf. Each command has a deterministic id built from the saga
+ * id, step id, attempt and kind, which receivers use as their idempotency key.
+ */
+public sealed interface Command permits Command.ToParticipant, Command.StartChild, Command.CancelChild {
+
+    /** The command id: {@code sagaId:stepId:attempt:kind}. */
+    String commandId();
+
+    /** The step it belongs to. */
+    String stepId();
+
+    /** The attempt it belongs to. */
+    int attempt();
+
+    /** What it asks. */
+    CommandKind kind();
+
+    /** Builds the deterministic command id. */
+    static String id(String sagaId, String stepId, int attempt, CommandKind kind) {
+        return sagaId + ":" + stepId + ":" + attempt + ":" + kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * A command to a participant service, sent to {@code skald.commands.<participant>}.
+     *
+     * @param commandId   the command id
+     * @param sagaId      the saga
+     * @param stepId      the step
+     * @param attempt     the attempt
+     * @param kind        {@link CommandKind#ACTION} or {@link CommandKind#COMPENSATION}
+     * @param participant the receiving service
+     * @param commandType the command type
+     * @param payload     the resolved input
+     */
+    record ToParticipant(String commandId, String sagaId, String stepId, int attempt, CommandKind kind,
+                         String participant, String commandType, JsonNode payload) implements Command {
+        public ToParticipant {
+            Objects.requireNonNull(commandId, "commandId can't be null");
+            Objects.requireNonNull(participant, "participant can't be null");
+            Objects.requireNonNull(commandType, "commandType can't be null");
+        }
+    }
+
+    /**
+     * Starts a child saga for a sub-saga step; its outcome comes back as a reply for the step.
+     *
+     * @param commandId   the command id
+     * @param parentId    the parent saga
+     * @param stepId      the step
+     * @param attempt     the attempt
+     * @param childSagaId the child's saga id, deterministic: {@code parent/step/attempt}
+     * @param definition  the child's definition
+     * @param version     the child's version, or null for the newest
+     * @param input       the child's input
+     */
+    record StartChild(String commandId, String parentId, String stepId, int attempt, String childSagaId,
+                      String definition, Integer version, JsonNode input) implements Command {
+        @Override
+        public CommandKind kind() {
+            return CommandKind.ACTION;
+        }
+    }
+
+    /**
+     * Cancels a running child saga because its parent is winding down.
+     *
+     * @param commandId   the command id
+     * @param parentId    the parent saga
+     * @param stepId      the step
+     * @param attempt     the attempt whose child is cancelled
+     * @param childSagaId the child's saga id
+     * @param reason      why
+     */
+    record CancelChild(String commandId, String parentId, String stepId, int attempt, String childSagaId, String reason)
+            implements Command {
+        @Override
+        public CommandKind kind() {
+            return CommandKind.CANCEL;
+        }
+    }
+}
