@@ -65,6 +65,12 @@ final class Attempts {
         run.cancelStepTimers(s.id());
         run.updateStep(i, st -> st.withOutput(output).withError(null));
         run.moveStep(i, Trigger.SUCCESS, s.attempt(), null);
+        if (i == run.plan.pivot() && run.status() == SagaStatus.COMPENSATING) {
+            String reason = "the pivot step '" + s.id() + "' completed while the saga was winding down ("
+                    + run.state().error() + "); it can no longer be rolled back, only retried forward";
+            run.moveSaga(Trigger.PIVOT_COMPLETED, dev.skald.saga.machine.Route.ALWAYS, reason);
+            run.error(reason);
+        }
     }
 
     void failedForGood(int i, Trigger trigger, String error) {

@@ -42,7 +42,9 @@ final class Progress {
             before = run.status();
             if (before == SagaStatus.RUNNING) {
                 dispatchReady();
-                completeIfDone();
+                if (run.status() == SagaStatus.RUNNING) {
+                    completeIfDone();
+                }
             } else if (before == SagaStatus.COMPENSATING) {
                 compensateReady();
             }

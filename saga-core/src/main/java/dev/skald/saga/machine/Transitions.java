@@ -36,6 +36,7 @@ public final class Transitions {
             }
             t.add(new Transition<>(live, Trigger.CANCEL, ALWAYS, SagaStatus.COMPENSATING));
         }
+        t.add(new Transition<>(SagaStatus.COMPENSATING, Trigger.PIVOT_COMPLETED, ALWAYS, SagaStatus.FAILED));
         t.add(new Transition<>(SagaStatus.COMPENSATING, Trigger.COMPENSATIONS_DONE, ALWAYS, SagaStatus.COMPENSATED));
         t.add(new Transition<>(SagaStatus.COMPENSATING, Trigger.COMPENSATION_EXHAUSTED, ALWAYS,
                 SagaStatus.COMPENSATION_FAILED));
