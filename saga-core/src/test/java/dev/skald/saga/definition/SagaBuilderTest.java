@@ -1,0 +1,61 @@
+package dev.skald.saga.definition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SagaBuilderTest {
+
+    @Test
+    void stepsAreSequentialUnlessTheySayOtherwise() {
+        SagaDefinition definition = Saga.named("s").version(2)
+                .step("a").call("pa", "A")
+                .step("b").call("pb", "B")
+                .step("c").call("pc", "C").dependsOn()
+                .step("d").call("pd", "D").dependsOn("b", "c")
+                .build();
+
+        assertThat(definition.steps()).extracting(StepDefinition::dependsOn)
+                .containsExactly(List.of(), List.of("a"), List.of(), List.of("b", "c"));
+        assertThat(definition.version()).isEqualTo(2);
+    }
+
+    @Test
+    void buildsEveryKindOfStepWithItsOptions() {
+        SagaDefinition definition = Saga.named("all").version(1)
+                .step("reserve").call("inventory", "Reserve")
+                    .input(Map.of("sku", "${input.sku}"))
+                    .retry(RetryPolicy.fixed(4, Duration.ofSeconds(2)))
+                    .responseTimeout(Duration.ofSeconds(10))
+                    .timeout(Duration.ofMinutes(1))
+                    .when("${input.qty} > 0")
+                    .compensateWith("inventory", "Release")
+                        .input(Map.of("id", "${reserve.output.id}"))
+                        .retry(RetryPolicy.NONE)
+                        .responseTimeout(Duration.ofSeconds(3))
+                .step("cool").waitFor(Duration.ofMinutes(5))
+                .step("paid").awaitEvent("Paid").correlatedBy("${input.orderId}").timeout(Duration.ofHours(1))
+                .step("child").subSaga("shipping").version(3).input(Map.of("o", "${input.orderId}"))
+                    .timeout(Duration.ofHours(2)).pivot()
+                .step("stop").terminate(StepKind.Terminate.Outcome.FAILED).reason("done").optional()
+                .sagaTimeout(Duration.ofDays(1))
+                .onFailure(FailurePolicy.FAIL)
+                .output(Map.of("child", "${child.output}"))
+                .build();
+
+        StepKind.Task reserve = (StepKind.Task) definition.step("reserve").orElseThrow().kind();
+        assertThat(reserve.retry().maxAttempts()).isEqualTo(4);
+        assertThat(reserve.undo().retry()).isEqualTo(RetryPolicy.NONE);
+        assertThat(reserve.undo().responseTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(definition.step("reserve").orElseThrow().when()).isEqualTo("${input.qty} > 0");
+        assertThat(definition.step("paid").orElseThrow().kind())
+                .isEqualTo(new StepKind.AwaitEvent("Paid", "${input.orderId}", Duration.ofHours(1)));
+        assertThat(definition.pivot()).map(StepDefinition::id).hasValue("child");
+        assertThat(definition.step("stop").orElseThrow().optional()).isTrue();
+        assertThat(definition.failurePolicy()).isEqualTo(FailurePolicy.FAIL);
+        assertThat(definition.timeout()).isEqualTo(Duration.ofDays(1));
+    }
+}
