@@ -16,21 +16,21 @@ class ConditionTest {
     private static final Scope SCOPE = ref -> ref.root() == Reference.Root.SAGA_INPUT ? INPUT : null;
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "${input.amount} > 100 | true",
-            "${input.amount} >= 150.0 | true",
-            "${input.amount} < 100 | false",
-            "${input.country} == 'FR' | true",
-            "${input.country} != \"FR\" | false",
-            "${input.vip} | true",
-            "!${input.vip} | false",
-            "${input.amount} > 100 && ${input.country} != 'US' | true",
-            "${input.amount} > 1000 || ${input.tier} == 'gold' | true",
-            "!(${input.amount} > 100) | false",
-            "${input.missing} == null | true",
-            "${input.missing} > 3 | false",
-            "${input.tier} | false",
-            "'b' > 'a' | true",
+    @CsvSource(delimiterString = " => ", quoteCharacter = '`', value = {
+            "${input.amount} > 100 => true",
+            "${input.amount} >= 150.0 => true",
+            "${input.amount} < 100 => false",
+            "${input.country} == 'FR' => true",
+            "${input.country} != \"FR\" => false",
+            "${input.vip} => true",
+            "!${input.vip} => false",
+            "${input.amount} > 100 && ${input.country} != 'US' => true",
+            "${input.amount} > 1000 || ${input.tier} == 'gold' => true",
+            "!(${input.amount} > 100) => false",
+            "${input.missing} == null => true",
+            "${input.missing} > 3 => false",
+            "${input.tier} => false",
+            "'b' > 'a' => true",
     })
     void evaluatesAsDocumented(String source, boolean expected) {
         assertThat(Condition.parse(source).holds(SCOPE)).isEqualTo(expected);
