@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Tag;
 
 /**
  * Invariants of the state machine over random definitions and random interleavings of inputs. Each try draws a
@@ -12,6 +13,7 @@ import net.jqwik.api.Property;
  * is commanded only for a completed step and never after the pivot completed, no step is dispatched before its
  * dependencies settle or while the saga is paused, and the same input on the same state gives the same decision.
  */
+@Tag("slow")
 class SagaMachinePropertiesTest {
 
     @Property(tries = 1000)

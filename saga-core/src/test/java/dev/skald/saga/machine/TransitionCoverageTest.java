@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every row of the transition tables is exercised: a row no test reaches is either dead (remove it) or untested
  * (test it). Runs the random simulation over a fixed range of seeds and collects the transitions taken.
  */
+@Tag("slow")
 class TransitionCoverageTest {
     private static final int SEEDS = 4000;
 
