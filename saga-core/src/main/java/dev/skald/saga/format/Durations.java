@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /** Durations as documents write them. */
 final class Durations {
     /** A number and one unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}. */
-    private static final Pattern SHORT = Pattern.compile("(\\d{1,18})(ms|s|m|h|d)");
+    private static final Pattern SHORT = Pattern.compile("(\\d{1,19})(ms|s|m|h|d)");
     /** Conductor's WAIT durations: {@code 10 seconds}, {@code 5m}, {@code 1 day 2 hours}, each unit at most once. */
     private static final Pattern CONDUCTOR = Pattern.compile(
             "\\s*(?:(\\d{1,9})\\s*(?:days?|d))?\\s*(?:(\\d{1,9})\\s*(?:hours?|hrs?|h))?"
@@ -32,7 +32,7 @@ final class Durations {
     static Optional<Duration> parse(String text) {
         Matcher m = SHORT.matcher(text);
         if (m.matches()) {
-            return times(unit(m.group(2)), Long.parseLong(m.group(1)));
+            return times(unit(m.group(2)), m.group(1));
         }
         if (text.startsWith("P") || text.startsWith("p") || text.startsWith("-P") || text.startsWith("-p")) {
             try {
@@ -83,10 +83,11 @@ final class Durations {
         return UNITS.stream().filter(u -> u.symbol().equals(symbol)).findFirst().orElseThrow().length();
     }
 
-    private static Optional<Duration> times(Duration unit, long count) {
+    /** The unit times the count, or empty when that does not fit a Duration. */
+    private static Optional<Duration> times(Duration unit, String count) {
         try {
-            return Optional.of(unit.multipliedBy(count));
-        } catch (ArithmeticException e) {
+            return Optional.of(unit.multipliedBy(Long.parseLong(count)));
+        } catch (NumberFormatException | ArithmeticException tooLarge) {
             return Optional.empty();
         }
     }

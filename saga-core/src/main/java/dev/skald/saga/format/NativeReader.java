@@ -60,9 +60,8 @@ final class NativeReader {
         }
         Optional<String> id = step.required("id", Values.TEXT);
         StepType type = step.has("type") ? step.optional("type", Values.oneOf(StepType.class)).orElse(null) : StepType.TASK;
-        List<String> dependsOn = step.has("dependsOn")
-                ? step.optional("dependsOn", Values.TEXT_LIST).orElse(List.of())
-                : previous == null ? List.of() : List.of(previous);
+        List<String> afterPrevious = previous == null ? List.of() : List.of(previous);
+        List<String> dependsOn = step.optional("dependsOn", Values.TEXT_LIST).orElse(afterPrevious);
         String when = step.optional("when", Values.TEXT).orElse(null);
         boolean optional = step.optional("optional", Values.BOOLEAN).orElse(false);
         boolean pivot = step.optional("pivot", Values.BOOLEAN).orElse(false);

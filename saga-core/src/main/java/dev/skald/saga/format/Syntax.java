@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +27,8 @@ import java.util.stream.Collectors;
 enum Syntax {
     JSON(configure(JsonMapper.builder()).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build(), "json"),
     YAML(configure(YAMLMapper.builder()).build(), "yaml", "yml");
+
+    private static final Pattern INNER_LOCATION = Pattern.compile("\\[Source: [^]]*?; line: (\\d+), column: (\\d+)]");
 
     private final ObjectMapper mapper;
     private final String[] extensions;
@@ -88,9 +91,13 @@ enum Syntax {
         return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
-    /** The parser's own sentences without the YAML parser's source excerpts and carets. */
+    /**
+     * The parser's own sentences, without the YAML parser's source excerpts and carets, and with the JSON parser's
+     * inner locations as plain line and column.
+     */
     private static String firstLines(String message) {
-        return message.lines().filter(line -> !line.isBlank() && !line.startsWith(" "))
+        return INNER_LOCATION.matcher(message).replaceAll("line $1, column $2").lines()
+                .filter(line -> !line.isBlank() && !line.startsWith(" "))
                 .collect(Collectors.joining("; "));
     }
 }

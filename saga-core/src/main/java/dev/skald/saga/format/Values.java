@@ -117,12 +117,12 @@ final class Values {
     }
 
     private static Duration duration(JsonNode node, Consumer<String> problem) {
-        if (node.isNumber()) {
-            problem.accept("must be a duration with a unit such as '30s', '5m' or 'PT30S'; a bare number ("
-                    + node + ") has no unit");
-            return null;
+        if (node.isTextual()) {
+            return parseDuration(node.textValue(), problem);
         }
-        return TEXT.then(Values::parseDuration).read(node, problem);
+        problem.accept("must be a duration with a unit such as '30s', '5m' or 'PT30S', was " + describe(node)
+                + (node.isNumber() ? ": a bare number has no unit" : ""));
+        return null;
     }
 
     private static Duration parseDuration(String text, Consumer<String> problem) {
