@@ -15,7 +15,11 @@ import java.util.regex.Pattern;
  */
 final class ConductorPlaces implements UnaryOperator<Problem> {
     private static final Pattern STEP = Pattern.compile("steps\\[([^]]*)](.*)");
-    private static final Map<String, String> FIELDS = Map.of(".id", ".taskReferenceName", ".input", ".inputParameters");
+    /** Step fields and the task fields they come from. */
+    private static final Map<String, String> FIELDS = Map.of(".id", ".taskReferenceName", ".input", ".inputParameters",
+            ".participant", ".name", ".command", ".name", ".duration", ".inputParameters.duration",
+            ".output", ".inputParameters.workflowOutput", ".definition", ".subWorkflowParam.name",
+            ".version", ".subWorkflowParam.version");
     private static final Map<String, String> SAGA_FIELDS = Map.of("output", "outputParameters", "timeout",
             "timeoutSeconds", "steps", "tasks");
 
