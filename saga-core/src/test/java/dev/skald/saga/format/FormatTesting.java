@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Test resources and problem lists. */
@@ -26,6 +27,15 @@ final class FormatTesting {
             return Path.of(url.toURI());
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(name, e);
+        }
+    }
+
+    /** Every native example document: the valid documents tests read, and the examples of the docs. */
+    static Stream<Path> exampleDocuments() {
+        try (Stream<Path> files = Files.list(resource("definitions"))) {
+            return files.sorted().toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

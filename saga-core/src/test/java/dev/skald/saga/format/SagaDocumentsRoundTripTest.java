@@ -14,19 +14,21 @@ import dev.skald.saga.definition.SagaDefinition;
 import dev.skald.saga.definition.StepDefinition;
 import dev.skald.saga.definition.StepKind;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SagaDocumentsRoundTripTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     @ParameterizedTest
-    @ValueSource(strings = {"order.json", "order.yaml", "greeting.json", "trip.yaml"})
-    void everyExampleDocumentSurvivesARoundTripThroughJson(String example) throws IOException {
-        SagaDefinition read = SagaDocuments.read(resource("definitions/" + example));
+    @MethodSource("dev.skald.saga.format.FormatTesting#exampleDocuments")
+    void everyExampleDocumentSurvivesARoundTripThroughJson(Path example) throws IOException {
+        SagaDefinition read = SagaDocuments.read(example);
 
         assertThat(SagaDocuments.fromJson(SagaDocuments.toJson(read))).isEqualTo(read);
     }

@@ -26,14 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SagaDocumentsTest {
     private static final JsonMapper JSON = new JsonMapper();
-    private static final String YAML_SAGA = """
-            name: s
-            version: 1
-            steps:
-              - id: w
-                type: wait
-                duration: 1s
-            """;
+    private static final String YAML_SAGA = text("definitions/pause.yaml");
 
     @Test
     void readsEveryFieldOfTheOrderExample() throws IOException {
@@ -119,10 +112,7 @@ class SagaDocumentsTest {
 
     @Test
     void retryFieldsLeftOutTakeTheDefaultPolicyOfStepsAndOfCompensations() {
-        SagaDefinition saga = SagaDocuments.fromJson("""
-                {"name": "s", "version": 1, "steps": [
-                  {"id": "a", "participant": "p", "command": "Do", "retry": {"maxAttempts": 7},
-                   "compensation": {"participant": "p", "command": "Undo", "retry": {"jitter": 0.5}}}]}""");
+        SagaDefinition saga = SagaDocuments.fromJson(text("definitions/retry-defaults.json"));
 
         StepKind.Task task = (StepKind.Task) saga.steps().get(0).kind();
         assertThat(task.retry()).isEqualTo(new RetryPolicy(7, RetryPolicy.DEFAULT.backoff(),
@@ -139,10 +129,7 @@ class SagaDocumentsTest {
 
     @Test
     void enumValuesAreReadInAnyCase() {
-        SagaDefinition saga = SagaDocuments.fromJson("""
-                {"name": "s", "version": 1, "onFailure": "FAIL", "steps": [
-                  {"id": "a", "type": "Task", "participant": "p", "command": "Do", "retry": {"backoff": "LINEAR"}},
-                  {"id": "b", "type": "TERMINATE", "outcome": "Completed"}]}""");
+        SagaDefinition saga = SagaDocuments.fromJson(text("definitions/any-case.json"));
 
         assertThat(saga.failurePolicy()).isEqualTo(FailurePolicy.FAIL);
         assertThat(((StepKind.Task) saga.steps().get(0).kind()).retry().backoff()).isEqualTo(Backoff.LINEAR);
@@ -169,9 +156,7 @@ class SagaDocumentsTest {
 
     @Test
     void decimalNumbersInMappingsStayExact() {
-        SagaDefinition saga = SagaDocuments.fromJson("""
-                {"name": "s", "version": 1, "steps": [
-                  {"id": "a", "participant": "p", "command": "Pay", "input": {"amount": 12345678901234567.89}}]}""");
+        SagaDefinition saga = SagaDocuments.fromJson(text("definitions/exact-amount.json"));
 
         assertThat(((StepKind.Task) saga.steps().get(0).kind()).input().get("amount").decimalValue())
                 .isEqualByComparingTo("12345678901234567.89");
@@ -179,11 +164,9 @@ class SagaDocumentsTest {
 
     @Test
     void aSchemaReferenceForEditorsIsAllowed() {
-        SagaDefinition saga = SagaDocuments.fromJson("""
-                {"$schema": "../docs/saga-definition.schema.json", "name": "s", "version": 1,
-                 "steps": [{"id": "w", "type": "wait", "duration": "1s"}]}""");
+        SagaDefinition saga = SagaDocuments.fromJson(text("definitions/with-schema.json"));
 
-        assertThat(saga.name()).isEqualTo("s");
+        assertThat(saga.name()).isEqualTo("with-schema");
     }
 
     @ParameterizedTest
