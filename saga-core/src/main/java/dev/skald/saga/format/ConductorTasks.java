@@ -92,9 +92,23 @@ final class ConductorTasks {
         if (type.equals("SWITCH") || type.equals("DECISION")) {
             return switchCases(type, task, flow);
         }
-        task.problem("type", type.equals("JOIN") ? "a JOIN must follow a FORK_JOIN"
-                : Conductor.unsupported("Conductor task type " + type));
-        return flow.after();
+        if (type.equals("JOIN")) {
+            task.problem("type", "a JOIN must follow a FORK_JOIN");
+            return flow.after();
+        }
+        task.problem("type", Conductor.unsupported("Conductor task type " + type));
+        return placeholder(task, flow);
+    }
+
+    /**
+     * A step standing in for a task of an unsupported type, so that the tasks referring to it or following it are
+     * validated as if it were supported; the task's own fields are not looked at.
+     */
+    private List<String> placeholder(Fields task, Flow flow) {
+        Optional<String> id = task.optional("taskReferenceName", Values.TEXT).filter(r -> register(task, r, List.of(r)));
+        id.ifPresent(stepId -> addStep(new StepDefinition(stepId, Problems.PLACEHOLDER_KIND, flow.after(), flow.when(),
+                false, false), task));
+        return id.map(List::of).orElse(flow.after());
     }
 
     private List<String> step(String type, Fields task, Flow flow) {
@@ -104,11 +118,13 @@ final class ConductorTasks {
         StepKind kind = kinds.kindOf(type, task, name, ref.orElse(""));
         finish(task, type);
         Optional<String> id = ref.filter(r -> register(task, r, List.of(r)));
-        id.ifPresent(stepId -> {
-            steps.add(new StepDefinition(stepId, kind, flow.after(), flow.when(), optional, false));
-            places.add(stepId, task.place());
-        });
+        id.ifPresent(stepId -> addStep(new StepDefinition(stepId, kind, flow.after(), flow.when(), optional, false), task));
         return id.map(List::of).orElse(flow.after());
+    }
+
+    private void addStep(StepDefinition step, Fields task) {
+        steps.add(step);
+        places.add(step.id(), task.place());
     }
 
     private List<String> fork(Fields fork, Flow flow, Optional<Fields> join) {

@@ -133,10 +133,10 @@ final class Fields {
     List<Map.Entry<String, JsonNode>> entries() {
         List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
         if (node != null) {
-            node.fields().forEachRemaining(field -> {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 known.add(field.getKey());
                 out.add(field);
-            });
+            }
         }
         return out;
     }

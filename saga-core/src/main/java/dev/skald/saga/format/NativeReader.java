@@ -16,9 +16,6 @@ import java.util.Optional;
  * rest still runs; {@link Problems} drops what validation then says about the placeholders' places.
  */
 final class NativeReader {
-    /** Stands in for the kind of a step whose type is unknown: validation finds nothing wrong with it. */
-    private static final StepKind UNKNOWN_KIND = new StepKind.Wait(Duration.ofMillis(1));
-
     private NativeReader() {
     }
 
@@ -65,7 +62,7 @@ final class NativeReader {
         String when = step.optional("when", Values.TEXT).orElse(null);
         boolean optional = step.optional("optional", Values.BOOLEAN).orElse(false);
         boolean pivot = step.optional("pivot", Values.BOOLEAN).orElse(false);
-        StepKind kind = type == null ? UNKNOWN_KIND : NativeKinds.read(type, step);
+        StepKind kind = type == null ? Problems.PLACEHOLDER_KIND : NativeKinds.read(type, step);
         if (type != null) {
             step.rejectUnknown(type.owner());
         }

@@ -4,6 +4,8 @@ import dev.skald.saga.definition.InvalidDefinitionException;
 import dev.skald.saga.definition.Problem;
 import dev.skald.saga.definition.SagaDefinition;
 import dev.skald.saga.definition.SagaDefinitions;
+import dev.skald.saga.definition.StepKind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -14,6 +16,13 @@ import java.util.function.UnaryOperator;
  * after them, except where a structural problem already covers the place.
  */
 final class Problems {
+    /**
+     * Stands in for the kind of a step that cannot be read (an unknown or unsupported type), so that semantic
+     * validation of the other steps still runs: validation finds nothing wrong with it. It never leaves a reader,
+     * since the problem that made it necessary is always reported.
+     */
+    static final StepKind PLACEHOLDER_KIND = new StepKind.Wait(Duration.ofMillis(1));
+
     private final List<Problem> found = new ArrayList<>();
 
     /** Records a problem; an identical problem found twice (a shared task definition, say) is kept once. */

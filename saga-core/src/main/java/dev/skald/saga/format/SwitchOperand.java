@@ -23,7 +23,7 @@ final class SwitchOperand {
     private static Optional<String> switchParameter(Fields task) {
         Optional<String> evaluator = task.required("evaluatorType", Values.TEXT);
         Optional<String> expression = task.required("expression", Values.TEXT);
-        if (evaluator.isPresent() && !evaluator.get().equals(VALUE_PARAM)) {
+        if (evaluator.isPresent() && !evaluator.get().equalsIgnoreCase(VALUE_PARAM)) {
             task.problem("evaluatorType", Conductor.unsupported("SWITCH evaluatorType '" + evaluator.get() + "'")
                     + "; use value-param");
             return Optional.empty();

@@ -2,7 +2,6 @@ package dev.skald.saga.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Reads one JSON value of an expected shape.
@@ -24,11 +23,6 @@ interface ValueReader<T> {
             T value = read(node, problem);
             return value == null ? null : next.convert(value, problem);
         };
-    }
-
-    /** This reader followed by a conversion that always succeeds. */
-    default <R> ValueReader<R> map(Function<T, R> next) {
-        return then((value, problem) -> next.apply(value));
     }
 
     /** The second half of {@link #then}. */

@@ -31,6 +31,15 @@ class ConductorErrorsTest {
     }
 
     @Test
+    void tasksReferringToAnUnsupportedTaskAreNotReportedForIt() {
+        assertThat(problemsOf(() -> ConductorWorkflows.fromJson(workflow(
+                "{\"name\": \"fetch\", \"taskReferenceName\": \"fetch\", \"type\": \"HTTP\"}",
+                "{\"name\": \"use\", \"taskReferenceName\": \"use\","
+                        + " \"inputParameters\": {\"body\": \"${fetch.output.response.body}\"}}"))))
+                .containsExactly(problem("tasks[0](fetch).type", "Conductor task type HTTP is not supported by Skald"));
+    }
+
+    @Test
     void aJavaScriptSwitchIsReported() {
         assertThat(problemsOf(() -> ConductorWorkflows.fromJson(workflow("""
                 {"name": "s", "taskReferenceName": "s", "type": "SWITCH", "evaluatorType": "javascript",
@@ -277,10 +286,9 @@ class ConductorErrorsTest {
                 "{\"name\": \"a\", \"taskReferenceName\": \"a\", \"type\": \"HTTP\"}",
                 "{\"name\": \"b\", \"taskReferenceName\": \"b\", \"type\": \"DO_WHILE\"}")))
                 .isInstanceOf(InvalidDefinitionException.class)
-                .hasMessage("Conductor workflow 'w' is invalid (3 problems):\n"
+                .hasMessage("Conductor workflow 'w' is invalid (2 problems):\n"
                         + "  tasks[0](a).type: Conductor task type HTTP is not supported by Skald\n"
-                        + "  tasks[1](b).type: Conductor task type DO_WHILE is not supported by Skald\n"
-                        + "  tasks: a saga needs at least one step");
+                        + "  tasks[1](b).type: Conductor task type DO_WHILE is not supported by Skald");
     }
 
     /** A task that makes a step, so that a workflow under test does not also lack steps. */
