@@ -64,11 +64,13 @@ class ConductorErrorsTest {
                 {"name": "s", "taskReferenceName": "s", "type": "SWITCH", "evaluatorType": "value-param"}""", """
                 {"name": "t", "taskReferenceName": "t", "type": "SWITCH", "evaluatorType": "value-param",
                  "expression": "kind", "inputParameters": {"other": 1}}""", """
-                {"name": "u", "taskReferenceName": "u", "type": "DECISION"}""", ONE_STEP))))
+                {"name": "u", "taskReferenceName": "u", "type": "DECISION"}""", """
+                {"name": "v", "taskReferenceName": "v", "type": "SWITCH", "expression": "kind"}""", ONE_STEP))))
                 .containsExactly(
                         problem("tasks[0](s).expression", "missing required field 'expression'"),
                         problem("tasks[1](t).inputParameters.kind", "missing required field 'kind'"),
-                        problem("tasks[2](u).caseValueParam", "missing required field 'caseValueParam'"));
+                        problem("tasks[2](u).caseValueParam", "missing required field 'caseValueParam'"),
+                        problem("tasks[3](v).evaluatorType", "missing required field 'evaluatorType'"));
     }
 
     @Test
@@ -244,6 +246,33 @@ class ConductorErrorsTest {
                         problem("tasks[2]", "must be an object, was a string (\"c\")"));
         assertThat(problemsOf(() -> ConductorWorkflows.fromJson("{\"name\": \"w\"}")))
                 .containsExactly(problem("tasks", "missing required field 'tasks'"));
+    }
+
+    @Test
+    void valuesOfTheWrongTypeAreReportedAtTheirPlaces() {
+        assertThat(problemsOf(() -> ConductorWorkflows.fromJson("""
+                {"name": "w", "version": "2", "timeoutSeconds": -1, "outputParameters": [], "tasks": [
+                  {"name": "a", "taskReferenceName": "a", "type": 5},
+                  {"name": "b", "taskReferenceName": "b", "optional": "no", "inputParameters": "${workflow.input}"},
+                  {"name": "c", "taskReferenceName": "c", "type": "WAIT", "inputParameters": {"duration": 10}},
+                  {"name": "d", "taskReferenceName": "d", "type": "SWITCH", "evaluatorType": "value-param",
+                   "expression": "v", "inputParameters": {"v": {"nested": true}}, "decisionCases": {"x": {}}},
+                  {"name": "e", "taskReferenceName": "e", "type": "DECISION", "caseValueParam": "v",
+                   "inputParameters": {"v": "${workflow.input.v}"}, "decisionCases": [], "defaultCase": {}}]}""",
+                Map.of("b", new JsonMapper().getNodeFactory().textNode("not a definition")))))
+                .containsExactly(
+                        problem("version", "must be a whole number, was a string (\"2\")"),
+                        problem("timeoutSeconds", "must not be negative, was -1"),
+                        problem("outputParameters", "must be an object, was an array"),
+                        problem("tasks[0](a).type", "must be a string, was a number (5)"),
+                        problem("tasks[1](b).optional", "must be true or false, was a string (\"no\")"),
+                        problem("taskDefs[b]", "must be an object, was a string (\"not a definition\")"),
+                        problem("tasks[1](b).inputParameters", "must be an object, was a string (\"${workflow.input}\")"),
+                        problem("tasks[2](c).inputParameters.duration", "must be a string, was a number (10)"),
+                        problem("tasks[3](d).inputParameters.v", "must be a ${...} reference or a constant, was an object"),
+                        problem("tasks[3](d).decisionCases.x", "must be an array of tasks, was an object"),
+                        problem("tasks[4](e).decisionCases", "must be an object, was an array"),
+                        problem("tasks[4](e).defaultCase", "must be an array of tasks, was an object"));
     }
 
     @Test

@@ -60,13 +60,14 @@ class SagaDocumentErrorsTest {
     @Test
     void valuesOfTheWrongTypeAreReportedEachAtItsPlace() {
         assertThat(problemsOf(() -> SagaDocuments.fromJson("""
-                {"name": 7, "version": "1", "timeout": 30, "onFailure": true, "output": null, "steps": [
+                {"$schema": 5, "name": 7, "version": "1", "timeout": 30, "onFailure": true, "output": null, "steps": [
                   {"id": "a", "participant": "p", "command": "Do", "input": null, "optional": "yes", "pivot": 1,
                    "when": false, "dependsOn": "b", "responseTimeout": ["1s"],
                    "retry": {"maxAttempts": 1.5, "multiplier": "2", "jitter": null},
                    "compensation": "undo"},
                   {"id": "b", "dependsOn": [1], "type": "event", "event": 5, "correlationKey": {}}]}""")))
                 .containsExactly(
+                        problem("$schema", "must be a string, was a number (5)"),
                         problem("name", "must be a string, was a number (7)"),
                         problem("version", "must be a whole number, was a string (\"1\")"),
                         problem("timeout", "must be a duration with a unit such as '30s', '5m' or 'PT30S', was a number"
