@@ -1,0 +1,85 @@
+package dev.skald.saga.format;
+
+import dev.skald.saga.definition.StepKind;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The Conductor task types that become one Skald step each: SIMPLE, WAIT, TERMINATE and SUB_WORKFLOW. */
+final class ConductorSteps {
+    private final ConductorTaskDefs taskDefs;
+
+    ConductorSteps(ConductorTaskDefs taskDefs) {
+        this.taskDefs = taskDefs;
+    }
+
+    /** Whether tasks of this type become a step. */
+    static boolean isStep(String type) {
+        return switch (type) {
+            case "SIMPLE", "WAIT", "TERMINATE", "SUB_WORKFLOW" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The step kind of a task of one of the {@link #isStep} types.
+     *
+     * @param name the task's name
+     * @param ref  the task's reference name, which is the step id
+     */
+    StepKind kindOf(String type, Fields task, String name, String ref) {
+        return switch (type) {
+            case "SIMPLE" -> simple(task, name);
+            case "WAIT" -> waitFor(task, ref);
+            case "TERMINATE" -> terminate(task);
+            case "SUB_WORKFLOW" -> subWorkflow(task);
+            default -> throw new IllegalArgumentException("not a step type: " + type);
+        };
+    }
+
+    /** A command to the participant named like the task, of the command type named like the task. */
+    private StepKind simple(Fields task, String name) {
+        ConductorTaskDefs.Settings settings = taskDefs.settingsOf(task, name);
+        return new StepKind.Task(name, name, task.optional("inputParameters", Values.OBJECT).orElse(null),
+                settings.retry(), settings.responseTimeout(), settings.timeout(), null);
+    }
+
+    /** A durable wait with {@code duration}; otherwise a wait for an event of the task's reference name. */
+    private static StepKind waitFor(Fields task, String ref) {
+        Fields input = task.objectOrEmpty("inputParameters");
+        if (input.has("until")) {
+            input.problem("until", Conductor.unsupported("WAIT until (a wall-clock deadline)") + "; use duration");
+        }
+        Optional<Duration> duration = input.optional("duration", Values.TEXT.then((text, problem) ->
+                Durations.parseConductor(text).orElseGet(() -> {
+                    problem.accept(text.contains("${")
+                            ? Conductor.unsupported("a WAIT duration computed from an expression ('" + text + "')")
+                            + "; write a literal such as '10 seconds'"
+                            : "'" + text + "' is not a duration; write for example '30 seconds', '5m' or '1d 2h'");
+                    return null;
+                })));
+        input.rejectUnknown("the inputParameters of a Conductor WAIT task (Skald reads only duration)");
+        return duration.<StepKind>map(StepKind.Wait::new).orElseGet(() -> new StepKind.AwaitEvent(ref, null, null));
+    }
+
+    private static StepKind terminate(Fields task) {
+        Fields input = task.requiredObject("inputParameters");
+        StepKind.Terminate.Outcome outcome = input
+                .required("terminationStatus", Values.oneOf(StepKind.Terminate.Outcome.class))
+                .orElse(StepKind.Terminate.Outcome.COMPLETED);
+        StepKind kind = new StepKind.Terminate(outcome, input.optional("workflowOutput", Values.MAPPING).orElse(null),
+                input.optional("terminationReason", Values.TEXT).orElse(null));
+        input.rejectUnknown("the inputParameters of a Conductor TERMINATE task");
+        return kind;
+    }
+
+    private static StepKind subWorkflow(Fields task) {
+        Fields param = task.requiredObject("subWorkflowParam");
+        String definition = param.required("name", Values.TEXT).orElse("");
+        Integer version = param.optional("version", Values.INT).orElse(null);
+        param.rejectUnlessEmpty("a Conductor subWorkflowParam", "taskToDomain", "workflowDefinition",
+                "idempotencyKey", "idempotencyStrategy", "priority");
+        param.rejectUnknown("a Conductor subWorkflowParam");
+        return new StepKind.SubSaga(definition, version, task.optional("inputParameters", Values.OBJECT).orElse(null),
+                null, null);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.skald.saga.format;
+
+import dev.skald.saga.definition.StepKind;
+
+/** The {@code type} of a step in a native document; its lower-case name is the one written. */
+enum StepType {
+    TASK, WAIT, EVENT, SAGA, TERMINATE;
+
+    /** The type a step kind is written as. */
+    static StepType of(StepKind kind) {
+        if (kind instanceof StepKind.Task) {
+            return TASK;
+        }
+        if (kind instanceof StepKind.Wait) {
+            return WAIT;
+        }
+        if (kind instanceof StepKind.AwaitEvent) {
+            return EVENT;
+        }
+        if (kind instanceof StepKind.SubSaga) {
+            return SAGA;
+        }
+        return TERMINATE;
+    }
+
+    /** How messages name a step of this type: {@code a task step}. */
+    String owner() {
+        return (this == EVENT ? "an " : "a ") + Values.lowerCase(this) + " step";
+    }
+}

@@ -1,0 +1,115 @@
+package dev.skald.saga.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.skald.saga.definition.SagaDefinition;
+import dev.skald.saga.definition.StepDefinition;
+import dev.skald.saga.definition.StepKind;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ConductorTaskTypesTest {
+    private static final JsonMapper JSON = new JsonMapper();
+
+    @Test
+    void aWaitWithADurationIsADurableWait() {
+        assertThat(onlyStep("""
+                {"name": "w", "taskReferenceName": "cool_off", "type": "WAIT", "inputParameters": {"duration": "10 seconds"}}""")
+                .kind()).isEqualTo(new StepKind.Wait(Duration.ofSeconds(10)));
+        assertThat(onlyStep("""
+                {"name": "w", "taskReferenceName": "cool_off", "type": "WAIT", "inputParameters": {"duration": "1d 2h"}}""")
+                .kind()).isEqualTo(new StepKind.Wait(Duration.ofHours(26)));
+    }
+
+    @Test
+    void aWaitWithoutADurationAwaitsAnEventNamedAfterTheTaskReference() {
+        assertThat(onlyStep("""
+                {"name": "approval", "taskReferenceName": "manager_approval", "type": "WAIT"}""").kind())
+                .isEqualTo(new StepKind.AwaitEvent("manager_approval", null, null));
+    }
+
+    @Test
+    void aTerminateEndsTheSagaWithItsStatusOutputAndReason() throws IOException {
+        assertThat(onlyStep("""
+                {"name": "stop", "taskReferenceName": "stop", "type": "TERMINATE", "inputParameters": {
+                  "terminationStatus": "FAILED", "terminationReason": "no stock",
+                  "workflowOutput": {"reason": "${workflow.input.sku}"}}}""").kind())
+                .isEqualTo(new StepKind.Terminate(StepKind.Terminate.Outcome.FAILED,
+                        JSON.readTree("{\"reason\": \"${workflow.input.sku}\"}"), "no stock"));
+        assertThat(onlyStep("""
+                {"name": "stop", "taskReferenceName": "stop", "type": "TERMINATE",
+                 "inputParameters": {"terminationStatus": "COMPLETED"}}""").kind())
+                .isEqualTo(new StepKind.Terminate(StepKind.Terminate.Outcome.COMPLETED, null, null));
+    }
+
+    @Test
+    void aSubWorkflowRunsTheChildSagaWithTheTaskInput() throws IOException {
+        assertThat(onlyStep("""
+                {"name": "ship", "taskReferenceName": "ship", "type": "SUB_WORKFLOW",
+                 "subWorkflowParam": {"name": "shipping", "version": 2},
+                 "inputParameters": {"order": "${workflow.input.orderId}"}}""").kind())
+                .isEqualTo(new StepKind.SubSaga("shipping", 2, JSON.readTree("{\"order\": \"${workflow.input.orderId}\"}"),
+                        null, null));
+        assertThat(onlyStep("""
+                {"name": "ship", "taskReferenceName": "ship", "type": "SUB_WORKFLOW", "subWorkflowParam": {"name": "shipping"}}""")
+                .kind()).isEqualTo(new StepKind.SubSaga("shipping", null, null, null, null));
+    }
+
+    @Test
+    void anOptionalTaskIsAnOptionalStep() {
+        assertThat(onlyStep("""
+                {"name": "notify", "taskReferenceName": "notify", "optional": true}""").optional()).isTrue();
+    }
+
+    @Test
+    void aTaskWithoutATypeIsSimple() {
+        assertThat(onlyStep("{\"name\": \"notify\", \"taskReferenceName\": \"notify\"}").kind())
+                .isInstanceOf(StepKind.Task.class);
+    }
+
+    @Test
+    void theWorkflowTimeoutAndOutputParametersBecomeTheSagaTimeoutAndOutput() throws IOException {
+        SagaDefinition saga = ConductorWorkflows.fromJson("""
+                {"name": "order", "version": 3, "timeoutSeconds": 3600,
+                 "outputParameters": {"charged": "${charge.output.amount}"},
+                 "tasks": [{"name": "charge", "taskReferenceName": "charge"}]}""");
+
+        assertThat(saga.version()).isEqualTo(3);
+        assertThat(saga.timeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(saga.output()).isEqualTo(JSON.readTree("{\"charged\": \"${charge.output.amount}\"}"));
+    }
+
+    @Test
+    void aWorkflowWithoutVersionOrTimeoutIsVersionOneWithoutLimit() {
+        SagaDefinition saga = ConductorWorkflows.fromJson("""
+                {"name": "order", "timeoutSeconds": 0, "tasks": [{"name": "charge", "taskReferenceName": "charge"}]}""");
+
+        assertThat(saga.version()).isEqualTo(1);
+        assertThat(saga.timeout()).isNull();
+    }
+
+    @Test
+    void harmlessMetadataAndFieldsHoldingTheirDefaultsAreIgnored() {
+        SagaDefinition saga = ConductorWorkflows.fromJson("""
+                {"createTime": 1700000000000, "updateTime": 1700000000001, "createdBy": "ops", "updatedBy": "ops",
+                 "name": "exported", "description": "as GET /metadata/workflow returns it", "version": 1,
+                 "tasks": [{"name": "charge", "taskReferenceName": "charge", "description": "charges the card",
+                   "inputParameters": {}, "type": "SIMPLE", "decisionCases": {}, "defaultCase": [], "forkTasks": [],
+                   "startDelay": 0, "joinOn": [], "optional": false, "defaultExclusiveJoinTask": [],
+                   "asyncComplete": false, "loopOver": [], "onStateChange": {}, "permissive": false,
+                   "caseValueParam": null, "evaluatorType": null, "expression": null, "sink": null}],
+                 "inputParameters": ["orderId"], "outputParameters": {}, "failureWorkflow": "", "schemaVersion": 2,
+                 "restartable": true, "workflowStatusListenerEnabled": false, "ownerEmail": "ops@example.com",
+                 "timeoutPolicy": "TIME_OUT_WF", "timeoutSeconds": 0, "variables": {}, "inputTemplate": {}, "tags": []}""");
+
+        assertThat(saga.steps()).extracting(StepDefinition::id).containsExactly("charge");
+    }
+
+    private static StepDefinition onlyStep(String task) {
+        SagaDefinition saga = ConductorWorkflows.fromJson("{\"name\": \"one\", \"tasks\": [" + task + "]}");
+        assertThat(saga.steps()).hasSize(1);
+        return saga.steps().get(0);
+    }
+}
