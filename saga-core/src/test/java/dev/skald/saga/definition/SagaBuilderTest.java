@@ -58,4 +58,32 @@ class SagaBuilderTest {
         assertThat(definition.failurePolicy()).isEqualTo(FailurePolicy.FAIL);
         assertThat(definition.timeout()).isEqualTo(Duration.ofDays(1));
     }
+
+    /** The example of docs/definitions.md, section "Java builder"; keep the two equal. */
+    @Test
+    void theDocumentedExampleBuilds() {
+        SagaDefinition order = Saga.named("order").version(1)
+            .step("reserve").call("inventory", "ReserveStock")
+                .input(Map.of("sku", "${input.sku}", "qty", "${input.qty}"))
+                .retry(RetryPolicy.exponential(5, Duration.ofMillis(200), Duration.ofSeconds(10)))
+                .responseTimeout(Duration.ofSeconds(30))
+                .compensateWith("inventory", "ReleaseStock")
+                    .input(Map.of("reservationId", "${reserve.output.reservationId}"))
+            .step("charge").call("payment", "Charge")
+                .input(Map.of("amount", "${input.total}"))
+                .compensateWith("payment", "Refund")
+            .step("fraud").call("fraud", "Check").dependsOn("reserve")
+                .when("${input.total} > 100").optional()
+            .step("ship").call("shipping", "CreateShipment").dependsOn("charge", "fraud").pivot()
+            .step("paid").awaitEvent("PaymentSettled").correlatedBy("${input.orderId}").timeout(Duration.ofDays(1))
+            .step("cool").waitFor(Duration.ofMinutes(10))
+            .step("label").subSaga("labels").version(2).input(Map.of("order", "${input.orderId}"))
+            .sagaTimeout(Duration.ofHours(2))
+            .onFailure(FailurePolicy.COMPENSATE)
+            .output(Map.of("tracking", "${ship.output.trackingId}"))
+            .build();
+
+        assertThat(order.steps()).hasSize(7);
+        assertThat(order.step("fraud").orElseThrow().dependsOn()).containsExactly("reserve");
+    }
 }
