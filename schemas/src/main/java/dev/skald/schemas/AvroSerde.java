@@ -1,6 +1,7 @@
 package dev.skald.schemas;
 
 import dev.skald.schemas.internal.Compatibility;
+import dev.skald.schemas.internal.ListSpecificData;
 import dev.skald.schemas.internal.TrustedClasses;
 import dev.skald.schemas.internal.WireFormat;
 import java.io.ByteArrayOutputStream;
@@ -57,7 +58,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
 
     private final Class<T> type;
     private final Schema schema;
-    private final SpecificData model;
+    private final SpecificData readModel;
     private final DatumWriter<T> writer;
     private final ConcurrentMap<String, byte[]> headersByTopic = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, DatumReader<T>> readersById = new ConcurrentHashMap<>();
@@ -73,12 +74,13 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
      */
     public AvroSerde(Class<T> type) {
         this.type = Objects.requireNonNull(type, "type can't be null");
-        this.model = SpecificData.getForClass(type);
+        SpecificData model = SpecificData.getForClass(type);
         this.schema = model.getSchema(type);
         if (schema.getType() != Schema.Type.RECORD) {
             throw new IllegalArgumentException(type.getName() + " is not a class generated from an Avro record");
         }
         this.writer = new SpecificDatumWriter<>(schema, model);
+        this.readModel = ListSpecificData.forClass(type);
         TrustedClasses.trust(schema);
     }
 
@@ -240,7 +242,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
             throw new SerializationException("Record of topic '" + topic + "' was written with schema id " + id
                     + " (" + writerSchema.getFullName() + "), which " + type.getName() + " cannot read: " + problems);
         }
-        DatumReader<T> created = new SpecificDatumReader<>(writerSchema, schema, model);
+        DatumReader<T> created = new SpecificDatumReader<>(writerSchema, schema, readModel);
         DatumReader<T> raced = readersById.putIfAbsent(id, created);
         return raced == null ? created : raced;
     }

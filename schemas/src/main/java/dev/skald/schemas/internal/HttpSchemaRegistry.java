@@ -31,7 +31,7 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * A client of the Confluent Schema Registry REST API on {@link HttpClient}. Ids and schemas are cached forever (the
  * registry never changes them); I/O errors, 5xx and 429 answers are retried with exponential backoff, moving to the
- * next URL if several are given. Credentials go in the {@code Authorization} header only: URLs in messages have
+ * next URL if several are given (each is tried at least once). Credentials go in the {@code Authorization} header only: URLs in messages have
  * their user info removed.
  */
 public final class HttpSchemaRegistry implements SchemaRegistry {
@@ -167,7 +167,8 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
     private JsonNode send(String what, Function<URI, HttpRequest> requests) {
         String lastProblem = null;
         Exception lastCause = null;
-        for (int attempt = 0; attempt <= maxRetries; attempt++) {
+        int attempts = Math.max(maxRetries + 1, baseUrls.size());
+        for (int attempt = 0; attempt < attempts; attempt++) {
             if (attempt > 0) {
                 pause(attempt, what);
             }
@@ -194,7 +195,7 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
                 throw new SchemaRegistryException(prefix(what) + ": interrupted", e);
             }
         }
-        throw new SchemaRegistryException(prefix(what) + " after " + (maxRetries + 1) + " attempts: " + lastProblem,
+        throw new SchemaRegistryException(prefix(what) + " after " + attempts + " attempts: " + lastProblem,
                 lastCause);
     }
 
