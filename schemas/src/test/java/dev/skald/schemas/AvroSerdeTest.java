@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skald.avro.SagaCommand;
 import dev.skald.avro.SagaStart;
+import dev.skald.avro.SagaStateRecord;
 import dev.skald.avro.example.OrderPlaced;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.ConfigException;
@@ -165,6 +172,31 @@ class AvroSerdeTest {
         byte[] second = serde.serialize("starts", WireSamples.sagaStartWithoutOptionals());
 
         assertThat(Arrays.copyOf(second, 5)).isEqualTo(Arrays.copyOf(first, 5));
+    }
+
+    @Test
+    void servesManyThreadsAtOnce() throws Exception {
+        AvroSerde<SagaStateRecord> serde = AvroSerdes.of(SagaStateRecord.class, config);
+        SagaStateRecord state = WireSamples.sagaStateRecord();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String topic = "states-" + (t % 2);
+                results.add(threads.submit(() -> {
+                    int same = 0;
+                    for (int i = 0; i < 2_000; i++) {
+                        same += serde.deserialize(topic, serde.serialize(topic, state)).equals(state) ? 1 : 0;
+                    }
+                    return same;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(2_000);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
