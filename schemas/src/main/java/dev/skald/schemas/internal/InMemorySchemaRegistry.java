@@ -1,0 +1,92 @@
+package dev.skald.schemas.internal;
+
+import dev.skald.schemas.SchemaNotFoundException;
+import dev.skald.schemas.SchemaRegistry;
+import dev.skald.schemas.SchemaRegistryException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.apache.avro.Schema;
+
+/**
+ * The in-process registry behind {@code mock://<scope>}: one instance per scope, shared by the whole JVM. Like the
+ * Confluent registry, an identical schema gets the same id under every subject, ids start at 1 in each scope, and
+ * a new version of a subject must be able to read the subject's latest version (BACKWARD).
+ */
+public final class InMemorySchemaRegistry implements SchemaRegistry {
+
+    private static final ConcurrentMap<String, InMemorySchemaRegistry> SCOPES = new ConcurrentHashMap<>();
+
+    private final String scope;
+    private final Map<Schema, Integer> idsBySchema = new HashMap<>();
+    private final Map<Integer, Schema> schemasById = new HashMap<>();
+    private final Map<String, List<Schema>> versionsBySubject = new HashMap<>();
+
+    private InMemorySchemaRegistry(String scope) {
+        this.scope = scope;
+    }
+
+    /** The registry of this scope, created empty on first use. */
+    public static InMemorySchemaRegistry scope(String scope) {
+        return SCOPES.computeIfAbsent(scope, InMemorySchemaRegistry::new);
+    }
+
+    /** Forgets the scope; registries already handed out keep their content but are no longer shared. */
+    public static void drop(String scope) {
+        SCOPES.remove(scope);
+    }
+
+    @Override
+    public synchronized int register(String subject, Schema schema) {
+        List<Schema> versions = versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>());
+        if (!versions.contains(schema)) {
+            if (!versions.isEmpty()) {
+                Schema latest = versions.get(versions.size() - 1);
+                List<String> problems = Compatibility.problemsReading(latest, schema);
+                if (!problems.isEmpty()) {
+                    throw new SchemaRegistryException("Schema registry " + url() + " refused schema "
+                            + schema.getFullName() + " under subject '" + subject
+                            + "': it cannot read the subject's latest version (BACKWARD): " + problems);
+                }
+            }
+            versions.add(schema);
+        }
+        return idsBySchema.computeIfAbsent(schema, s -> {
+            int id = schemasById.size() + 1;
+            schemasById.put(id, s);
+            return id;
+        });
+    }
+
+    @Override
+    public synchronized int lookup(String subject, Schema schema) {
+        List<Schema> versions = versionsBySubject.getOrDefault(subject, List.of());
+        if (!versions.contains(schema)) {
+            throw new SchemaNotFoundException("Schema registry " + url() + " has no schema "
+                    + schema.getFullName() + " under subject '" + subject + "'");
+        }
+        return idsBySchema.get(schema);
+    }
+
+    @Override
+    public synchronized Schema schemaById(int id) {
+        Schema schema = schemasById.get(id);
+        if (schema == null) {
+            throw new SchemaNotFoundException("Schema registry " + url() + " has no schema with id " + id);
+        }
+        return schema;
+    }
+
+    @Override
+    public String url() {
+        return "mock://" + scope;
+    }
+
+    @Override
+    public String toString() {
+        return "InMemorySchemaRegistry[" + url() + "]";
+    }
+}
