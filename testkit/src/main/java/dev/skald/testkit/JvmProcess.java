@@ -172,8 +172,9 @@ public final class JvmProcess implements AutoCloseable {
                     kill();
                 }
             } catch (InterruptedException e) {
+                handle.destroyForcibly();
                 Thread.currentThread().interrupt();
-                kill();
+                throw failure("was killed: interrupted while waiting for it to stop", e);
             }
         }
         awaitExit(Duration.ofSeconds(30));

@@ -24,31 +24,34 @@ class EmbeddedKafkaTest {
         long begin = System.nanoTime();
         EmbeddedKafka kafka = EmbeddedKafka.builder().brokerProperty("auto.create.topics.enable", "false").start();
         Duration started = Duration.ofNanos(System.nanoTime() - begin);
+        Duration closed;
 
-        kafka.createTopics(2, "orders", "payments");
-        kafka.createTopics(2, "orders");
-        kafka.createTopic("definitions", 1, Map.of("cleanup.policy", "compact"));
-        kafka.createTopic("definitions", 1, Map.of("cleanup.policy", "compact"));
+        try {
+            kafka.createTopics(2, "orders", "payments");
+            kafka.createTopics(2, "orders");
+            kafka.createTopic("definitions", 1, Map.of("cleanup.policy", "compact"));
+            kafka.createTopic("definitions", 1, Map.of("cleanup.policy", "compact"));
 
-        try (Admin admin = kafka.newAdmin()) {
-            Map<String, TopicDescription> topics =
-                    admin.describeTopics(List.of("orders", "payments", "definitions")).allTopicNames().get();
-            assertThat(topics.get("orders").partitions()).hasSize(2);
-            assertThat(topics.get("payments").partitions()).hasSize(2);
-            assertThat(topics.get("definitions").partitions()).hasSize(1);
-            assertThat(config(admin, ConfigResource.Type.TOPIC, "definitions").get("cleanup.policy").value())
-                    .isEqualTo("compact");
-            assertThat(config(admin, ConfigResource.Type.BROKER, brokerId(admin)).get("auto.create.topics.enable").value())
-                    .isEqualTo("false");
-            assertThat(admin.describeCluster().nodes().get()).hasSize(1);
+            try (Admin admin = kafka.newAdmin()) {
+                Map<String, TopicDescription> topics =
+                        admin.describeTopics(List.of("orders", "payments", "definitions")).allTopicNames().get();
+                assertThat(topics.get("orders").partitions()).hasSize(2);
+                assertThat(topics.get("payments").partitions()).hasSize(2);
+                assertThat(topics.get("definitions").partitions()).hasSize(1);
+                assertThat(config(admin, ConfigResource.Type.TOPIC, "definitions").get("cleanup.policy").value())
+                        .isEqualTo("compact");
+                Config broker = config(admin, ConfigResource.Type.BROKER, brokerId(admin));
+                assertThat(broker.get("auto.create.topics.enable").value()).isEqualTo("false");
+                assertThat(admin.describeCluster().nodes().get()).hasSize(1);
+            }
+            Records.produce(kafka, "orders", Records.numbered("order", 20));
+            assertThat(Records.consume(kafka, "orders", 20)).containsExactlyInAnyOrderElementsOf(
+                    Records.numbered("order", 20));
+        } finally {
+            begin = System.nanoTime();
+            kafka.close();
+            closed = Duration.ofNanos(System.nanoTime() - begin);
         }
-        Records.produce(kafka, "orders", Records.numbered("order", 20));
-        assertThat(Records.consume(kafka, "orders", 20)).containsExactlyInAnyOrderElementsOf(
-                Records.numbered("order", 20));
-
-        begin = System.nanoTime();
-        kafka.close();
-        Duration closed = Duration.ofNanos(System.nanoTime() - begin);
         LOG.info("EmbeddedKafka measured: start {} ms, close {} ms", started.toMillis(), closed.toMillis());
 
         assertThat(kafka.dataDirectory()).doesNotExist();
