@@ -1,0 +1,67 @@
+package dev.skald.testkit;
+
+import dev.skald.testkit.internal.Topics;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * A running single-node Kafka cluster: {@link EmbeddedKafka} in this JVM, or {@link KafkaProcess} in a child JVM.
+ * Code that only needs an address and topics takes a {@code KafkaBroker}, and runs on either.
+ */
+public interface KafkaBroker extends AutoCloseable {
+
+    /** The {@code bootstrap.servers} value of clients, such as {@code localhost:40123}. */
+    String bootstrapServers();
+
+    /** A new, mutable client configuration holding {@code bootstrap.servers}; add the rest. */
+    default Map<String, Object> clientConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
+    }
+
+    /** A new admin client of this broker; the caller closes it. */
+    default Admin newAdmin() {
+        return Admin.create(clientConfig());
+    }
+
+    /**
+     * Creates topics with {@code partitions} partitions each and the broker's default configuration, and returns once
+     * every partition has a leader. A topic that already exists is left as it is.
+     */
+    default void createTopics(int partitions, String... names) {
+        Objects.requireNonNull(names, "names can't be null");
+        List<NewTopic> topics = Arrays.stream(names)
+                .map(name -> new NewTopic(name, partitions, (short) 1))
+                .collect(Collectors.toList());
+        try (Admin admin = newAdmin()) {
+            Topics.create(admin, topics);
+        }
+    }
+
+    /**
+     * Creates a topic with {@code partitions} partitions and the given topic configuration (such as
+     * {@code cleanup.policy=compact}), and returns once every partition has a leader. A topic that already exists is
+     * left as it is.
+     */
+    default void createTopic(String name, int partitions, Map<String, String> config) {
+        Objects.requireNonNull(name, "name can't be null");
+        Objects.requireNonNull(config, "config can't be null");
+        try (Admin admin = newAdmin()) {
+            Topics.create(admin, List.of(new NewTopic(name, partitions, (short) 1).configs(config)));
+        }
+    }
+
+    /** Stops the broker and deletes its data. Idempotent. */
+    @Override
+    void close();
+}
