@@ -1,0 +1,227 @@
+package dev.skald.orchestrator;
+
+import dev.skald.avro.ControlAction;
+import dev.skald.avro.ExternalEvent;
+import dev.skald.avro.SagaControl;
+import dev.skald.avro.SagaDefinitionRecord;
+import dev.skald.avro.SagaStart;
+import dev.skald.orchestrator.internal.DefinitionCatalog;
+import dev.skald.orchestrator.internal.LocalStores;
+import dev.skald.orchestrator.internal.Serdes;
+import dev.skald.orchestrator.internal.TopicAdmin;
+import dev.skald.saga.definition.SagaDefinition;
+import dev.skald.saga.definition.StepDefinition;
+import dev.skald.saga.format.SagaDocuments;
+import dev.skald.saga.machine.SagaInput;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One orchestrator instance: the saga topology running in Kafka Streams, plus the writes users make through it
+ * (definitions, starts, control requests, external events). Every write is a record in a topic; the topology does
+ * the rest. Works without Micronaut; the REST application wraps it.
+ *
+ * <pre>{@code
+ * try (Orchestrator orchestrator = Orchestrator.start(OrchestratorConfig.builder("localhost:9092").build())) {
+ *     orchestrator.apply(orderSaga);
+ *     String sagaId = orchestrator.startSaga(new StartRequest("order", null, input, null, null, null));
+ * }
+ * }</pre>
+ */
+public final class Orchestrator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+
+    private final OrchestratorConfig config;
+    private final Serdes serdes;
+    private final KafkaStreams streams;
+    private final KafkaProducer<String, byte[]> producer;
+    private final TopicAdmin admin;
+    private final LocalStores stores;
+
+    private Orchestrator(OrchestratorConfig config) {
+        this.config = config;
+        this.serdes = Serdes.create(config.serdeConfig());
+        this.admin = new TopicAdmin(config);
+        admin.ensureFixedTopics();
+        this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(),
+                new ByteArraySerializer());
+        this.streams = new KafkaStreams(SagaTopology.build(config, config.serdeConfig()), config.streamsProperties());
+        this.stores = new LocalStores(streams, config, serdes);
+    }
+
+    /** Creates the topics, starts the topology and waits until it runs. */
+    public static Orchestrator start(OrchestratorConfig config) {
+        Orchestrator orchestrator = new Orchestrator(Objects.requireNonNull(config, "config can't be null"));
+        orchestrator.streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+        orchestrator.streams.start();
+        orchestrator.awaitRunning();
+        return orchestrator;
+    }
+
+    private static Properties producerProperties(OrchestratorConfig config) {
+        Properties props = config.clientProperties();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return props;
+    }
+
+    private void awaitRunning() {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()
+                    && streams.state() != KafkaStreams.State.CREATED) {
+                throw new IllegalStateException("the orchestrator did not reach RUNNING within " + STARTUP
+                        + " (state " + streams.state() + ")");
+            }
+            waitBriefly();
+        }
+    }
+
+    private static void waitBriefly() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the orchestrator", e);
+        }
+    }
+
+    /** The result of applying a definition. */
+    public enum Applied { CREATED, UNCHANGED }
+
+    /**
+     * Publishes a definition version, creates its participants' command topics, and waits until this instance sees
+     * it. Re-applying the same version with the same content changes nothing.
+     *
+     * @throws VersionConflictException if this version exists with other content (versions never change)
+     */
+    public Applied apply(SagaDefinition definition) {
+        String document = SagaDocuments.toJson(definition);
+        String key = DefinitionCatalog.key(definition.name(), definition.version());
+        String existing = definitionDocument(key);
+        if (existing != null) {
+            if (SagaDocuments.fromJson(existing).equals(definition)) {
+                return Applied.UNCHANGED;
+            }
+            throw new VersionConflictException(definition.name(), definition.version());
+        }
+        admin.ensureCommandTopics(participants(definition));
+        SagaDefinitionRecord record = SagaDefinitionRecord.newBuilder().setName(definition.name())
+                .setVersion(definition.version()).setDocument(document).setAppliedAt(Instant.now()).build();
+        send(config.topics().definitions(), key, record, serdes.definitions().serializer());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (definitionDocument(key) == null) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("definition " + key + " was published but did not reach this "
+                        + "instance's global store within 30 s");
+            }
+            waitBriefly();
+        }
+        return Applied.CREATED;
+    }
+
+    private String definitionDocument(String key) {
+        try {
+            return stores.definitions().get(key);
+        } catch (InvalidStateStoreException e) {
+            throw new NotReadyException("definitions are not queryable yet: " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<String> participants(SagaDefinition definition) {
+        Set<String> participants = new LinkedHashSet<>();
+        for (StepDefinition step : definition.steps()) {
+            if (step.kind() instanceof dev.skald.saga.definition.StepKind.Task task) {
+                participants.add(task.participant());
+            }
+            step.compensation().ifPresent(c -> participants.add(c.participant()));
+        }
+        return participants;
+    }
+
+    /** Publishes a start request; returns the saga id. */
+    public String startSaga(StartRequest request) {
+        String sagaId = request.resolvedSagaId();
+        SagaStart start = SagaStart.newBuilder().setSagaId(sagaId).setDefinition(request.definition())
+                .setVersion(request.version()).setInput(request.input().toString())
+                .setCorrelationKey(request.correlationKey()).setIdempotencyKey(request.idempotencyKey())
+                .setRequestedAt(Instant.now()).setParent(null).build();
+        send(config.topics().starts(), sagaId, start, serdes.starts().serializer());
+        return sagaId;
+    }
+
+    /** Publishes a control request. */
+    public void control(String sagaId, SagaInput.ControlAction action, String reason) {
+        SagaControl control = SagaControl.newBuilder().setSagaId(sagaId).setAction(ControlAction.valueOf(action.name()))
+                .setReason(reason).setRequestedAt(Instant.now()).build();
+        send(config.topics().control(), sagaId, control, serdes.control().serializer());
+    }
+
+    /** Publishes an external event for a saga's event waits. */
+    public void publishEvent(String sagaId, String eventType, String correlationKey, JsonNode payload) {
+        ExternalEvent event = ExternalEvent.newBuilder().setSagaId(sagaId).setEventType(eventType)
+                .setCorrelationKey(correlationKey).setPayload(payload == null ? "null" : payload.toString())
+                .setOccurredAt(Instant.now()).build();
+        send(config.topics().externalEvents(), sagaId, event, serdes.externalEvents().serializer());
+    }
+
+    private <T> void send(String topic, String key, T value, Serializer<T> serializer) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, serializer.serialize(topic, value)))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot write to " + topic + " on " + config.bootstrapServers() + ": "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted writing to " + topic, e);
+        }
+    }
+
+    /** This instance's settings. */
+    public OrchestratorConfig config() {
+        return config;
+    }
+
+    /** The running Kafka Streams instance. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Interactive queries on this instance's stores. */
+    public LocalStores stores() {
+        return stores;
+    }
+
+    /** Stops the topology (waiting up to 30 s) and closes the clients. */
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        producer.close(Duration.ofSeconds(10));
+        admin.close();
+    }
+}

@@ -1,0 +1,187 @@
+package dev.skald.orchestrator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * How an orchestrator instance runs. Build one with {@link #builder(String)}; every setting has a default.
+ *
+ * @param bootstrapServers  the Kafka cluster
+ * @param applicationId     the Kafka Streams application id (instances with the same id share the work)
+ * @param schemaRegistryUrl {@code mock://<scope>} for an in-process registry, or a Confluent registry URL
+ * @param topics            topic names
+ * @param partitions        partitions of the input topics (they must all have the same count)
+ * @param replication       replication factor of the topics Skald creates
+ * @param stateDir          the Kafka Streams state directory
+ * @param applicationServer this instance's REST address {@code host:port}, for routing queries; or null
+ * @param commitInterval    how often transactions commit: latency against throughput
+ * @param timerInterval     how often due timers are looked for: timer precision against load
+ * @param historyLimit      history events kept per saga for {@code GET /sagas/{id}/history}
+ * @param maxStateBytes     the largest encoded saga state; a saga that would exceed it fails
+ * @param streamThreads     Kafka Streams threads
+ * @param kafka             extra client settings (security.protocol, sasl.*, ssl.*...) passed to every client
+ */
+public record OrchestratorConfig(String bootstrapServers, String applicationId, String schemaRegistryUrl,
+                                 SkaldTopics topics, int partitions, short replication, Path stateDir,
+                                 String applicationServer, Duration commitInterval, Duration timerInterval,
+                                 int historyLimit, int maxStateBytes, int streamThreads, Map<String, String> kafka) {
+
+    public OrchestratorConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers can't be null");
+        Objects.requireNonNull(applicationId, "applicationId can't be null");
+        Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl can't be null");
+        Objects.requireNonNull(topics, "topics can't be null");
+        Objects.requireNonNull(stateDir, "stateDir can't be null");
+        kafka = Map.copyOf(kafka);
+        require(partitions >= 1, "partitions must be at least 1, was " + partitions);
+        require(replication >= 1, "replication must be at least 1, was " + replication);
+        require(historyLimit >= 0, "historyLimit must not be negative, was " + historyLimit);
+        require(maxStateBytes >= 1024, "maxStateBytes must be at least 1024, was " + maxStateBytes);
+        require(streamThreads >= 1, "streamThreads must be at least 1, was " + streamThreads);
+        require(!commitInterval.isNegative() && !timerInterval.isZero() && !timerInterval.isNegative(),
+                "commitInterval must not be negative and timerInterval must be positive");
+    }
+
+    private static void require(boolean holds, String message) {
+        if (!holds) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** A builder with every default, for this cluster. */
+    public static Builder builder(String bootstrapServers) {
+        return new Builder(bootstrapServers);
+    }
+
+    /** The settings shared by every client Skald creates (security and the like), plus the bootstrap servers. */
+    public Properties clientProperties() {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
+    }
+
+    /** Kafka Streams settings: exactly-once v2 and the tuned defaults. */
+    public Properties streamsProperties() {
+        Properties props = clientProperties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        props.put("processing.exception.handler.global.enabled", true);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Math.max(1_048_576,
+                maxStateBytes + 65_536));
+        if (applicationServer != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
+        return props;
+    }
+
+    /** Serde settings: the schema registry URL under the Confluent key. */
+    public Map<String, Object> serdeConfig() {
+        return Map.of("schema.registry.url", schemaRegistryUrl);
+    }
+
+    /** Builds an {@link OrchestratorConfig}. */
+    public static final class Builder {
+        private final String bootstrapServers;
+        private String applicationId = "skald-orchestrator";
+        private String schemaRegistryUrl = "mock://skald";
+        private SkaldTopics topics = SkaldTopics.DEFAULT;
+        private int partitions = 6;
+        private short replication = 1;
+        private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "skald-state");
+        private String applicationServer;
+        private Duration commitInterval = Duration.ofMillis(100);
+        private Duration timerInterval = Duration.ofMillis(100);
+        private int historyLimit = 200;
+        private int maxStateBytes = 900_000;
+        private int streamThreads = 1;
+        private Map<String, String> kafka = Map.of();
+
+        private Builder(String bootstrapServers) {
+            this.bootstrapServers = bootstrapServers;
+        }
+
+        public Builder applicationId(String value) {
+            applicationId = value;
+            return this;
+        }
+
+        public Builder schemaRegistryUrl(String value) {
+            schemaRegistryUrl = value;
+            return this;
+        }
+
+        public Builder topics(SkaldTopics value) {
+            topics = value;
+            return this;
+        }
+
+        public Builder partitions(int value) {
+            partitions = value;
+            return this;
+        }
+
+        public Builder replication(short value) {
+            replication = value;
+            return this;
+        }
+
+        public Builder stateDir(Path value) {
+            stateDir = value;
+            return this;
+        }
+
+        public Builder applicationServer(String value) {
+            applicationServer = value;
+            return this;
+        }
+
+        public Builder commitInterval(Duration value) {
+            commitInterval = value;
+            return this;
+        }
+
+        public Builder timerInterval(Duration value) {
+            timerInterval = value;
+            return this;
+        }
+
+        public Builder historyLimit(int value) {
+            historyLimit = value;
+            return this;
+        }
+
+        public Builder maxStateBytes(int value) {
+            maxStateBytes = value;
+            return this;
+        }
+
+        public Builder streamThreads(int value) {
+            streamThreads = value;
+            return this;
+        }
+
+        public Builder kafka(Map<String, String> value) {
+            kafka = value;
+            return this;
+        }
+
+        public OrchestratorConfig build() {
+            return new OrchestratorConfig(bootstrapServers, applicationId, schemaRegistryUrl, topics, partitions,
+                    replication, stateDir, applicationServer, commitInterval, timerInterval, historyLimit,
+                    maxStateBytes, streamThreads, kafka);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.skald.orchestrator.app;
+
+import dev.skald.orchestrator.Orchestrator;
+import dev.skald.orchestrator.OrchestratorConfig;
+import dev.skald.testkit.EmbeddedKafka;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The orchestrator of this application, started with the application context. With
+ * {@code skald.bootstrap-servers=embedded} (the default) it first starts an in-process Kafka broker, so the
+ * application runs on a fresh machine with nothing else installed.
+ */
+@Context
+public class OrchestratorRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(OrchestratorRuntime.class);
+
+    private final EmbeddedKafka embedded;
+    private final Orchestrator orchestrator;
+
+    public OrchestratorRuntime(SkaldSettings settings, @Value("${micronaut.server.port:8080}") int port) {
+        String bootstrap = settings.getBootstrapServers();
+        if ("embedded".equals(bootstrap)) {
+            embedded = EmbeddedKafka.start();
+            bootstrap = embedded.bootstrapServers();
+            LOG.info("started an embedded Kafka broker at {}", bootstrap);
+        } else {
+            embedded = null;
+        }
+        OrchestratorConfig config = settings.toConfig(bootstrap, port);
+        this.orchestrator = Orchestrator.start(config);
+        LOG.info("orchestrator {} running against {}", config.applicationId(), bootstrap);
+    }
+
+    public Orchestrator orchestrator() {
+        return orchestrator;
+    }
+
+    @PreDestroy
+    public void close() {
+        orchestrator.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.skald.orchestrator.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.skald.orchestrator.Orchestrator;
+import dev.skald.orchestrator.StartRequest;
+import dev.skald.orchestrator.internal.DefinitionCatalog;
+import dev.skald.saga.definition.Problem;
+import dev.skald.saga.internal.Json;
+import dev.skald.saga.machine.SagaInput;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+
+/**
+ * {@code POST /sagas}, {@code GET /sagas/{id}}, {@code GET /sagas}, {@code GET /sagas/{id}/history} and
+ * {@code POST /sagas/{id}/cancel|pause|resume|retry}. Starts and control requests go through Kafka like every input:
+ * 202 means the request is recorded, and the saga reacts to it in order with everything else.
+ */
+@Controller("/sagas")
+@Produces(MediaType.APPLICATION_JSON)
+public class SagasController {
+    private static final Set<String> START_FIELDS =
+            Set.of("definition", "version", "input", "sagaId", "idempotencyKey", "correlationKey");
+    private static final int MAX_LIMIT = 10_000;
+
+    private final Orchestrator orchestrator;
+    private final SagaRouter router;
+
+    public SagasController(OrchestratorRuntime runtime, SagaRouter router) {
+        this.orchestrator = runtime.orchestrator();
+        this.router = router;
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> start(@Body String body) {
+        List<Problem> problems = new ArrayList<>();
+        StartRequest request = StartRequests.parse(body, problems);
+        if (request == null) {
+            return Problems.invalid("the start request is invalid", problems);
+        }
+        try {
+            if (new DefinitionCatalog(orchestrator.stores().definitions())
+                    .resolve(request.definition(), request.version()).isEmpty()) {
+                return Problems.invalid("the start request is invalid", List.of(new Problem("definition",
+                        "no definition '" + request.definition() + "'" + (request.version() == null ? ""
+                                : " version " + request.version()) + " has been applied")));
+            }
+        } catch (InvalidStateStoreException e) {
+            return Problems.notReady("definitions are not queryable yet: " + e.getMessage());
+        }
+        String sagaId = orchestrator.startSaga(request);
+        return HttpResponse.status(HttpStatus.ACCEPTED).body(JsonNodeFactory.instance.objectNode().put("sagaId", sagaId));
+    }
+
+    @Get("/{id}")
+    public HttpResponse<?> get(String id) {
+        return respond(router.find(id, false), id);
+    }
+
+    @Get("/{id}/history")
+    public HttpResponse<?> history(String id) {
+        return respond(router.find(id, true), id);
+    }
+
+    @Get
+    public HttpResponse<?> list(@Nullable @QueryValue String definition, @Nullable @QueryValue String status,
+                                @Nullable @QueryValue Integer limit) {
+        int max = limit == null ? 100 : limit;
+        if (max < 1 || max > MAX_LIMIT) {
+            return Problems.invalid("invalid query", List.of(new Problem("limit", "must be between 1 and "
+                    + MAX_LIMIT + ", was " + max)));
+        }
+        try {
+            return HttpResponse.ok(router.list(definition, status == null ? null : status.toUpperCase(Locale.ROOT),
+                    max));
+        } catch (InvalidStateStoreException e) {
+            return Problems.notReady("sagas are not queryable here right now: " + e.getMessage());
+        }
+    }
+
+    @Post("/{id}/{action}")
+    public HttpResponse<?> control(String id, String action, @Nullable @Body String body) {
+        SagaInput.ControlAction control;
+        try {
+            control = SagaInput.ControlAction.valueOf(action.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return Problems.error(HttpStatus.NOT_FOUND, "unknown action '" + action
+                    + "': use cancel, pause, resume or retry");
+        }
+        SagaRouter.Lookup found = router.find(id, false);
+        if (!(found instanceof SagaRouter.Found)) {
+            return respond(found, id);
+        }
+        orchestrator.control(id, control, reason(body));
+        return HttpResponse.status(HttpStatus.ACCEPTED).body(JsonNodeFactory.instance.objectNode()
+                .put("sagaId", id).put("action", control.name()));
+    }
+
+    private static String reason(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode tree = Json.mapper().readTree(body);
+            return tree.hasNonNull("reason") ? tree.get("reason").asText() : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static HttpResponse<?> respond(SagaRouter.Lookup lookup, String id) {
+        if (lookup instanceof SagaRouter.Found found) {
+            return HttpResponse.ok(found.body());
+        }
+        if (lookup instanceof SagaRouter.NotReady notReady) {
+            return Problems.notReady(notReady.reason());
+        }
+        return Problems.error(HttpStatus.NOT_FOUND, "no saga '" + id + "'");
+    }
+
+    /** Validates start request bodies, naming every problem. */
+    static final class StartRequests {
+        private StartRequests() {
+        }
+
+        static StartRequest parse(String body, List<Problem> problems) {
+            JsonNode tree;
+            try {
+                tree = Json.mapper().readTree(body == null ? "" : body);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                problems.add(new Problem("body", "not valid JSON: " + e.getOriginalMessage()));
+                return null;
+            }
+            if (tree == null || !tree.isObject()) {
+                problems.add(new Problem("body", "expected a JSON object {definition, version?, input, sagaId?, "
+                        + "idempotencyKey?, correlationKey?}"));
+                return null;
+            }
+            tree.fieldNames().forEachRemaining(f -> {
+                if (!START_FIELDS.contains(f)) {
+                    problems.add(new Problem(f, "unknown field; expected one of " + START_FIELDS));
+                }
+            });
+            String definition = text(tree, "definition", true, problems);
+            Integer version = null;
+            if (tree.hasNonNull("version")) {
+                if (!tree.get("version").canConvertToExactIntegral() || tree.get("version").asInt() < 1) {
+                    problems.add(new Problem("version", "must be a whole number of at least 1"));
+                } else {
+                    version = tree.get("version").asInt();
+                }
+            }
+            JsonNode input = tree.hasNonNull("input") ? tree.get("input") : JsonNodeFactory.instance.objectNode();
+            if (!input.isObject()) {
+                problems.add(new Problem("input", "must be a JSON object"));
+            }
+            String sagaId = text(tree, "sagaId", false, problems);
+            String idempotencyKey = text(tree, "idempotencyKey", false, problems);
+            if (sagaId != null && idempotencyKey != null) {
+                problems.add(new Problem("idempotencyKey", "give either sagaId or idempotencyKey, not both: the "
+                        + "saga id of an idempotent start is derived from its key"));
+            }
+            String correlationKey = text(tree, "correlationKey", false, problems);
+            return problems.isEmpty()
+                    ? new StartRequest(definition, version, input, sagaId, idempotencyKey, correlationKey) : null;
+        }
+
+        private static String text(JsonNode tree, String field, boolean required, List<Problem> problems) {
+            JsonNode value = tree.get(field);
+            if (value == null || value.isNull()) {
+                if (required) {
+                    problems.add(new Problem(field, "is required"));
+                }
+                return null;
+            }
+            if (!value.isTextual() || value.asText().isBlank()) {
+                problems.add(new Problem(field, "must be a non-blank string"));
+                return null;
+            }
+            return value.asText();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.skald.orchestrator.internal;
+
+import dev.skald.avro.ExternalEvent;
+import dev.skald.avro.SagaControl;
+import dev.skald.avro.SagaReply;
+import dev.skald.avro.SagaStart;
+import dev.skald.avro.TimerFired;
+import dev.skald.orchestrator.SkaldTopics;
+import dev.skald.saga.machine.CommandKind;
+import dev.skald.saga.machine.SagaInput;
+import dev.skald.saga.machine.TimerId;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Decodes and checks the input records of the saga processor. Anything it cannot make sense of throws, with a
+ * message that says what is wrong; the processor sends such records to the dead-letter topic.
+ */
+final class InputDecoder {
+    private final SkaldTopics topics;
+    private final Serdes serdes;
+
+    InputDecoder(SkaldTopics topics, Serdes serdes) {
+        this.topics = topics;
+        this.serdes = serdes;
+    }
+
+    Inbound decode(String topic, String key, byte[] value) {
+        if (key == null) {
+            throw new IllegalArgumentException("the record has no key; every Skald input is keyed by saga id");
+        }
+        if (value == null) {
+            throw new IllegalArgumentException("the record has no value");
+        }
+        if (topic.equals(topics.starts())) {
+            return start(key, read(serdes.starts().deserializer(), topic, value));
+        }
+        if (topic.equals(topics.replies())) {
+            return reply(key, read(serdes.replies().deserializer(), topic, value));
+        }
+        if (topic.equals(topics.control())) {
+            return control(key, read(serdes.control().deserializer(), topic, value));
+        }
+        if (topic.equals(topics.timers())) {
+            TimerFired fired = read(serdes.timers().deserializer(), topic, value);
+            return new Inbound.Apply(key, new SagaInput.TimerFired(TimerId.parse(fired.getTimerKey())));
+        }
+        if (topic.equals(topics.externalEvents())) {
+            ExternalEvent event = read(serdes.externalEvents().deserializer(), topic, value);
+            return new Inbound.Apply(key, new SagaInput.ExternalEvent(event.getEventType(), event.getCorrelationKey(),
+                    JsonText.parse(event.getPayload(), "payload")));
+        }
+        throw new IllegalArgumentException("unexpected input topic " + topic);
+    }
+
+    private static <T> T read(Deserializer<T> deserializer, String topic, byte[] value) {
+        return deserializer.deserialize(topic, value);
+    }
+
+    private static Inbound start(String key, SagaStart start) {
+        requireKey(key, start.getSagaId());
+        if (start.getDefinition() == null || start.getDefinition().isBlank()) {
+            throw new IllegalArgumentException("the start names no definition");
+        }
+        return new Inbound.Start(key, start.getDefinition(), start.getVersion(), JsonText.parse(start.getInput(),
+                "input"), start.getCorrelationKey(), start.getParent());
+    }
+
+    private static Inbound reply(String key, SagaReply reply) {
+        requireKey(key, reply.getSagaId());
+        if (reply.getAttempt() < 1) {
+            throw new IllegalArgumentException("reply attempt must be at least 1, was " + reply.getAttempt());
+        }
+        CommandKind kind = switch (reply.getKind()) {
+            case ACTION -> CommandKind.ACTION;
+            case COMPENSATION -> CommandKind.COMPENSATION;
+            case CANCEL -> CommandKind.CANCEL;
+            default -> throw new IllegalArgumentException("unknown reply kind " + reply.getKind());
+        };
+        SagaInput.ReplyOutcome outcome = switch (reply.getOutcome()) {
+            case SUCCESS -> SagaInput.ReplyOutcome.SUCCESS;
+            case BUSINESS_FAILURE -> SagaInput.ReplyOutcome.BUSINESS_FAILURE;
+            case RETRIABLE_FAILURE -> SagaInput.ReplyOutcome.RETRIABLE_FAILURE;
+            default -> throw new IllegalArgumentException("unknown reply outcome " + reply.getOutcome());
+        };
+        return new Inbound.Apply(key, new SagaInput.Reply(reply.getStepId(), reply.getAttempt(), kind, outcome,
+                JsonText.parse(reply.getOutput(), "output"), reply.getError()));
+    }
+
+    private static Inbound control(String key, SagaControl control) {
+        requireKey(key, control.getSagaId());
+        SagaInput.ControlAction action = switch (control.getAction()) {
+            case CANCEL -> SagaInput.ControlAction.CANCEL;
+            case PAUSE -> SagaInput.ControlAction.PAUSE;
+            case RESUME -> SagaInput.ControlAction.RESUME;
+            case RETRY -> SagaInput.ControlAction.RETRY;
+            default -> throw new IllegalArgumentException("unknown control action " + control.getAction());
+        };
+        return new Inbound.Apply(key, new SagaInput.Control(action, control.getReason()));
+    }
+
+    private static void requireKey(String key, String sagaId) {
+        if (!key.equals(sagaId)) {
+            throw new IllegalArgumentException("the record key '" + key + "' differs from its sagaId '" + sagaId
+                    + "'; records must be keyed by saga id");
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.skald.orchestrator.internal;
+
+import dev.skald.avro.SagaHistoryEvent;
+import dev.skald.avro.SagaStateRecord;
+import dev.skald.avro.TimerFired;
+import dev.skald.orchestrator.OrchestratorConfig;
+import dev.skald.saga.machine.Command;
+import dev.skald.saga.machine.Decision;
+import dev.skald.saga.machine.SagaEvent;
+import dev.skald.saga.machine.SagaInput;
+import dev.skald.saga.machine.SagaMachine;
+import dev.skald.saga.machine.SagaState;
+import dev.skald.saga.machine.TimerOp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one processor of the saga topology: decodes an input, loads the saga, asks the machine, and writes what it
+ * decided (state, timers, commands, history, outcomes) in the same exactly-once transaction. A wall-clock
+ * punctuator turns due timers into timer-fired input records.
+ */
+final class SagaProcessor implements Processor<String, byte[], String, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(SagaProcessor.class);
+
+    private final OrchestratorConfig config;
+    private final Serdes serdes;
+    private final InputDecoder decoder;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, byte[]> sagas;
+    private TimerIndex timers;
+    private HistoryLog history;
+    private DefinitionCatalog catalog;
+    private DeadLetters deadLetters;
+    private Serializer<SagaStateRecord> stateWriter;
+    private Deserializer<SagaStateRecord> stateReader;
+    private String stateSubject;
+
+    SagaProcessor(OrchestratorConfig config, Serdes serdes) {
+        this.config = config;
+        this.serdes = serdes;
+        this.decoder = new InputDecoder(config.topics(), serdes);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> processorContext) {
+        this.context = processorContext;
+        this.sagas = context.getStateStore(Nodes.SAGA_STORE);
+        this.timers = new TimerIndex(context.getStateStore(Nodes.TIMER_STORE));
+        this.history = new HistoryLog(context.getStateStore(Nodes.HISTORY_STORE), config.historyLimit());
+        this.catalog = new DefinitionCatalog(context.getStateStore(Nodes.DEFINITION_STORE));
+        this.deadLetters = new DeadLetters(context);
+        this.stateWriter = serdes.state().serializer();
+        this.stateReader = serdes.state().deserializer();
+        this.stateSubject = config.applicationId() + "-" + Nodes.SAGA_STORE + "-changelog";
+        context.schedule(config.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("(unknown)");
+        Inbound inbound;
+        try {
+            inbound = decoder.decode(topic, record.key(), record.value());
+        } catch (RuntimeException e) {
+            deadLetters.send(record, DeadLetters.Kind.UNDECODABLE, "cannot decode a record of " + topic + ": "
+                    + e.getMessage());
+            return;
+        }
+        Instant now = Instant.ofEpochMilli(record.timestamp());
+        if (inbound instanceof Inbound.Start start) {
+            start(record, start, now);
+        } else {
+            apply(record, (Inbound.Apply) inbound, now);
+        }
+    }
+
+    private void start(Record<String, byte[]> record, Inbound.Start start, Instant now) {
+        Optional<Stored> existing = load(start.sagaId());
+        if (existing.isPresent()) {
+            decideAndWrite(record, existing.get(), start.toInput(), now);
+            return;
+        }
+        Optional<SagaMachine> machine = catalog.resolve(start.definition(), start.version());
+        if (machine.isEmpty()) {
+            deadLetters.send(record, DeadLetters.Kind.UNKNOWN_DEFINITION, "no definition '" + start.definition()
+                    + "'" + (start.version() == null ? "" : " version " + start.version()) + " has been applied");
+            return;
+        }
+        write(record, machine.get(), start.parent(), machine.get().decide(null, start.toInput(), now), now);
+    }
+
+    private void apply(Record<String, byte[]> record, Inbound.Apply apply, Instant now) {
+        Optional<Stored> stored = load(apply.sagaId());
+        if (stored.isEmpty()) {
+            deadLetters.send(record, DeadLetters.Kind.UNKNOWN_SAGA, "no saga '" + apply.sagaId() + "' exists");
+            return;
+        }
+        decideAndWrite(record, stored.get(), apply.input(), now);
+    }
+
+    private void decideAndWrite(Record<String, byte[]> record, Stored stored, SagaInput input, Instant now) {
+        SagaState state = stored.state();
+        Optional<SagaMachine> machine = catalog.machine(state.definition(), state.version());
+        if (machine.isEmpty()) {
+            deadLetters.send(record, DeadLetters.Kind.UNKNOWN_DEFINITION, "saga " + state.sagaId() + " runs "
+                    + state.definition() + " v" + state.version() + ", which this instance cannot find");
+            return;
+        }
+        Decision decision = machine.get().decide(state, input, now);
+        if (decision.rejected().isPresent()) {
+            deadLetters.send(record, DeadLetters.Kind.REJECTED, decision.rejection());
+            forwardHistory(state.sagaId(), decision.events(), now);
+            return;
+        }
+        write(record, machine.get(), stored.parent(), decision, now);
+    }
+
+    /** Persists a decision; a state too large to store turns the reply that grew it into a failure. */
+    private void write(Record<String, byte[]> record, SagaMachine machine, String parent, Decision decision,
+                       Instant now) {
+        SagaState state = decision.state();
+        byte[] bytes = stateWriter.serialize(stateSubject, StateCodec.toRecord(state, parent));
+        if (bytes.length > config.maxStateBytes()) {
+            String reason = "saga state would take " + bytes.length + " bytes, more than the limit of "
+                    + config.maxStateBytes() + " (skald.max-state-bytes)";
+            LOG.warn("saga {}: {}", state.sagaId(), reason);
+            deadLetters.send(record, DeadLetters.Kind.TOO_LARGE, reason);
+            return;
+        }
+        sagas.put(state.sagaId(), bytes);
+        for (TimerOp op : decision.timers()) {
+            if (op instanceof TimerOp.Set set) {
+                timers.set(set.dueAt(), state.sagaId(), set.id().key());
+            } else if (op instanceof TimerOp.Cancel cancel && cancel.dueAt() != null) {
+                timers.cancel(cancel.dueAt(), state.sagaId(), cancel.id().key());
+            }
+        }
+        for (Command command : decision.commands()) {
+            forwardCommand(state.sagaId(), command, now);
+        }
+        forwardHistory(state.sagaId(), decision.events(), now);
+        if (endedNow(decision)) {
+            context.forward(new Record<>(state.sagaId(), (Object) OutputEncoder.result(state), now.toEpochMilli()),
+                    Nodes.RESULTS);
+            if (parent != null) {
+                context.forward(new Record<>(parent, (Object) OutputEncoder.childOutcome(state, parent),
+                        now.toEpochMilli()), Nodes.REPLIES);
+            }
+            LOG.debug("saga {} ended {}", state.sagaId(), state.status());
+        }
+    }
+
+    private static boolean endedNow(Decision decision) {
+        return decision.events().stream().anyMatch(e -> e instanceof SagaEvent.SagaTransitioned t
+                && t.transition().to().isTerminal());
+    }
+
+    private void forwardCommand(String sagaId, Command command, Instant now) {
+        long ts = now.toEpochMilli();
+        if (command instanceof Command.ToParticipant c) {
+            context.forward(new Record<>(sagaId, (Object) OutputEncoder.command(c, now), ts), Nodes.COMMANDS);
+        } else if (command instanceof Command.StartChild c) {
+            context.forward(new Record<>(c.childSagaId(), (Object) OutputEncoder.childStart(c, now), ts),
+                    Nodes.STARTS);
+        } else if (command instanceof Command.CancelChild c) {
+            context.forward(new Record<>(c.childSagaId(), (Object) OutputEncoder.childCancel(c, now), ts),
+                    Nodes.CONTROL);
+        }
+    }
+
+    private void forwardHistory(String sagaId, List<SagaEvent> events, Instant now) {
+        List<SagaHistoryEvent> records = events.stream().map(e -> OutputEncoder.history(sagaId, e)).toList();
+        for (SagaHistoryEvent event : records) {
+            context.forward(new Record<>(sagaId, (Object) event, now.toEpochMilli()), Nodes.HISTORY);
+        }
+        history.append(sagaId, records);
+    }
+
+    private Optional<Stored> load(String sagaId) {
+        byte[] bytes = sagas.get(sagaId);
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        SagaStateRecord record = stateReader.deserialize(stateSubject, bytes);
+        return Optional.of(new Stored(StateCodec.fromRecord(record), record.getParent()));
+    }
+
+    private void fireDueTimers(long wallClock) {
+        Instant now = Instant.ofEpochMilli(wallClock);
+        for (TimerIndex.Due due : timers.due(now)) {
+            TimerFired fired = TimerFired.newBuilder().setSagaId(due.sagaId()).setTimerKey(due.timerKey())
+                    .setDueAt(due.dueAt()).build();
+            context.forward(new Record<>(due.sagaId(), (Object) fired, wallClock), Nodes.TIMERS);
+            timers.remove(due);
+        }
+    }
+
+    /** A stored saga and its parent, if it is a child. */
+    private record Stored(SagaState state, String parent) {
+    }
+}

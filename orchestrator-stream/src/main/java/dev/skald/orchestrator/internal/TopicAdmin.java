@@ -1,0 +1,88 @@
+package dev.skald.orchestrator.internal;
+
+import dev.skald.orchestrator.OrchestratorConfig;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates the topics Skald needs; topics that exist already are left as they are. */
+public final class TopicAdmin implements AutoCloseable {
+    private final Admin admin;
+    private final OrchestratorConfig config;
+
+    public TopicAdmin(OrchestratorConfig config) {
+        this.config = config;
+        this.admin = Admin.create(config.clientProperties());
+    }
+
+    /** The fixed topics: inputs co-partitioned, definitions compacted on one partition. */
+    public void ensureFixedTopics() {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : config.topics().all()) {
+            boolean definitions = name.equals(config.topics().definitions());
+            NewTopic topic = new NewTopic(name, definitions ? 1 : config.partitions(), config.replication());
+            if (definitions) {
+                topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            }
+            topics.add(topic);
+        }
+        create(topics);
+    }
+
+    /** The command topics of these participants. */
+    public void ensureCommandTopics(Collection<String> participants) {
+        create(participants.stream()
+                .map(p -> new NewTopic(config.topics().commands(p), config.partitions(), config.replication()))
+                .toList());
+    }
+
+    private void create(List<NewTopic> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        Set<String> existing = existing();
+        List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
+        missing.forEach(t -> {
+            try {
+                admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topic " + t.name() + ": " + e.getCause().getMessage(),
+                            e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("timed out creating topic " + t.name() + " on "
+                        + config.bootstrapServers(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted creating topic " + t.name(), e);
+            }
+        });
+    }
+
+    private Set<String> existing() {
+        try {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot list topics on " + config.bootstrapServers() + ": " + e.getMessage(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted listing topics", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

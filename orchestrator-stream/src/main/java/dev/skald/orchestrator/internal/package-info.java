@@ -1,0 +1,2 @@
+/** The orchestrator's implementation. Not an API. */
+package dev.skald.orchestrator.internal;

@@ -1,0 +1,120 @@
+package dev.skald.orchestrator;
+
+import dev.skald.avro.CommandKind;
+import dev.skald.avro.ReplyOutcome;
+import dev.skald.avro.SagaCommand;
+import dev.skald.avro.SagaReply;
+import dev.skald.orchestrator.internal.Serdes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Scripted participants for orchestrator tests (the real SDK lives in participants/): a thread that reads every
+ * command topic with read_committed and answers each command as its script says, recording what it saw.
+ */
+final class TestParticipants implements AutoCloseable {
+    /** How to answer one command; null means "do not answer" (a lost reply). */
+    record Answer(ReplyOutcome outcome, String output, String error) {
+        static Answer ok(String outputJson) {
+            return new Answer(ReplyOutcome.SUCCESS, outputJson, null);
+        }
+
+        static Answer fail(String error) {
+            return new Answer(ReplyOutcome.BUSINESS_FAILURE, null, error);
+        }
+
+        static Answer retry(String error) {
+            return new Answer(ReplyOutcome.RETRIABLE_FAILURE, null, error);
+        }
+    }
+
+    private final OrchestratorConfig config;
+    private final Serdes serdes;
+    private final Function<SagaCommand, Answer> script;
+    private final List<SagaCommand> seen = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    TestParticipants(OrchestratorConfig config, Function<SagaCommand, Answer> script) {
+        this.config = config;
+        this.serdes = Serdes.create(config.serdeConfig());
+        this.script = script;
+        this.thread = new Thread(this::loop, "test-participants");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        Properties c = config.clientProperties();
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "test-participants-" + UUID.randomUUID());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500);
+        Properties p = config.clientProperties();
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                new ByteArrayDeserializer());
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                     new ByteArraySerializer())) {
+            consumer.subscribe(Pattern.compile(Pattern.quote(config.topics().commandsPrefix()) + ".*"));
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    SagaCommand command = serdes.commands().deserializer().deserialize(record.topic(), record.value());
+                    seen.add(command);
+                    deliveries.merge(command.getCommandId(), 1, Integer::sum);
+                    Answer answer = script.apply(command);
+                    if (answer != null) {
+                        SagaReply reply = SagaReply.newBuilder().setCommandId(command.getCommandId())
+                                .setSagaId(command.getSagaId()).setStepId(command.getStepId())
+                                .setAttempt(command.getAttempt()).setKind(command.getKind())
+                                .setOutcome(answer.outcome()).setOutput(answer.output()).setError(answer.error())
+                                .setRepliedAt(Instant.now()).build();
+                        producer.send(new ProducerRecord<>(config.topics().replies(), command.getSagaId(),
+                                serdes.replies().serializer().serialize(config.topics().replies(), reply)));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every command seen, in order. */
+    List<SagaCommand> seen() {
+        return List.copyOf(seen);
+    }
+
+    /** Commands of one saga, as "stepId:kind", in order. */
+    List<String> trace(String sagaId) {
+        return seen.stream().filter(c -> c.getSagaId().equals(sagaId))
+                .map(c -> c.getStepId() + (c.getKind() == CommandKind.COMPENSATION ? ":undo" : "")).toList();
+    }
+
+    /** How often each command id was delivered. */
+    Map<String, Integer> deliveries() {
+        return Map.copyOf(deliveries);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(10_000);
+    }
+}
