@@ -97,7 +97,14 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
                     + "'" + (start.version() == null ? "" : " version " + start.version()) + " has been applied");
             return;
         }
-        write(record, machine.get(), start.parent(), machine.get().decide(null, start.toInput(), now), now);
+        Decision decision = machine.get().decide(null, start.toInput(), now);
+        Optional<byte[]> encoded = encode(decision.state(), start.parent());
+        if (encoded.isEmpty()) {
+            deadLetters.send(record, DeadLetters.Kind.TOO_LARGE, "the input of saga " + start.sagaId()
+                    + " makes its state larger than " + config.maxStateBytes() + " bytes (skald.max-state-bytes)");
+            return;
+        }
+        write(encoded.get(), start.parent(), decision, now);
     }
 
     private void apply(Record<String, byte[]> record, Inbound.Apply apply, Instant now) {
@@ -123,21 +130,39 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
             forwardHistory(state.sagaId(), decision.events(), now);
             return;
         }
-        write(record, machine.get(), stored.parent(), decision, now);
-    }
-
-    /** Persists a decision; a state too large to store turns the reply that grew it into a failure. */
-    private void write(Record<String, byte[]> record, SagaMachine machine, String parent, Decision decision,
-                       Instant now) {
-        SagaState state = decision.state();
-        byte[] bytes = stateWriter.serialize(stateSubject, StateCodec.toRecord(state, parent));
-        if (bytes.length > config.maxStateBytes()) {
-            String reason = "saga state would take " + bytes.length + " bytes, more than the limit of "
-                    + config.maxStateBytes() + " (skald.max-state-bytes)";
-            LOG.warn("saga {}: {}", state.sagaId(), reason);
+        Optional<byte[]> encoded = encode(decision.state(), stored.parent());
+        if (encoded.isEmpty() && input instanceof SagaInput.Reply reply
+                && reply.outcome() == SagaInput.ReplyOutcome.SUCCESS) {
+            String reason = "the output of step '" + reply.stepId() + "' would make the saga state larger than "
+                    + config.maxStateBytes() + " bytes (skald.max-state-bytes); the reply is in the dead-letter topic";
             deadLetters.send(record, DeadLetters.Kind.TOO_LARGE, reason);
+            SagaInput.Reply failure = new SagaInput.Reply(reply.stepId(), reply.attempt(), reply.kind(),
+                    SagaInput.ReplyOutcome.BUSINESS_FAILURE, null, reason);
+            decision = machine.get().decide(state, failure, now);
+            encoded = encode(decision.state(), stored.parent());
+        }
+        if (encoded.isEmpty()) {
+            deadLetters.send(record, DeadLetters.Kind.TOO_LARGE, "applying this record would make saga "
+                    + state.sagaId() + " larger than " + config.maxStateBytes() + " bytes (skald.max-state-bytes)");
             return;
         }
+        write(encoded.get(), stored.parent(), decision, now);
+    }
+
+    /** The encoded state, or empty when it exceeds the size limit. */
+    private Optional<byte[]> encode(SagaState state, String parent) {
+        byte[] bytes = stateWriter.serialize(stateSubject, StateCodec.toRecord(state, parent));
+        if (bytes.length > config.maxStateBytes()) {
+            LOG.warn("saga {}: state of {} bytes exceeds the limit of {}", state.sagaId(), bytes.length,
+                    config.maxStateBytes());
+            return Optional.empty();
+        }
+        return Optional.of(bytes);
+    }
+
+    /** Persists a decision and sends what it asks for. */
+    private void write(byte[] bytes, String parent, Decision decision, Instant now) {
+        SagaState state = decision.state();
         sagas.put(state.sagaId(), bytes);
         for (TimerOp op : decision.timers()) {
             if (op instanceof TimerOp.Set set) {
