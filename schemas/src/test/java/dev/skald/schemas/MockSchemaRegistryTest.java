@@ -34,10 +34,18 @@ class MockSchemaRegistryTest {
         int startId = first.register("starts-value", START);
         int replyId = second.register("replies-value", REPLY);
 
-        assertThat(startId).isEqualTo(replyId).isEqualTo(1);
-        assertThat(first.schemaById(1)).isEqualTo(START);
-        assertThat(second.schemaById(1)).isEqualTo(REPLY);
+        assertThat(first.schemaById(startId)).isEqualTo(START);
+        assertThat(second.schemaById(replyId)).isEqualTo(REPLY);
         assertThatThrownBy(() -> second.lookup("starts-value", START)).isInstanceOf(SchemaNotFoundException.class);
+        assertThatThrownBy(() -> second.schemaById(startId)).isInstanceOf(SchemaNotFoundException.class);
+    }
+
+    @Test
+    void separateScopesAndProcessesGiveTheSameSchemaTheSameId() {
+        SchemaRegistry first = SchemaRegistries.create(Scopes.freshUrl(), Map.of());
+        SchemaRegistry second = SchemaRegistries.create(Scopes.freshUrl(), Map.of());
+
+        assertThat(first.register("a-value", START)).isEqualTo(second.register("b-value", START));
     }
 
     @Test
@@ -48,7 +56,7 @@ class MockSchemaRegistryTest {
 
         assertThat(registry.register("a-value", START)).isEqualTo(id);
         assertThat(registry.register("b-value", START)).isEqualTo(id);
-        assertThat(registry.register("c-value", REPLY)).isEqualTo(id + 1);
+        assertThat(registry.register("c-value", REPLY)).isNotEqualTo(id);
     }
 
     @Test

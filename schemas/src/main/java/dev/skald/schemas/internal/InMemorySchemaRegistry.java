@@ -55,10 +55,23 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
             versions.add(schema);
         }
         return idsBySchema.computeIfAbsent(schema, s -> {
-            int id = schemasById.size() + 1;
+            int id = stableId(s);
+            while (schemasById.containsKey(id)) {
+                id = id == Integer.MAX_VALUE ? 1 : id + 1;
+            }
             schemasById.put(id, s);
             return id;
         });
+    }
+
+    /**
+     * An id derived from the schema's parsing fingerprint, so that separate processes using {@code mock://} (an
+     * orchestrator and its participants in child JVMs, say) give the same schema the same id and can read each
+     * other's records. A collision within a scope falls back to the next free id.
+     */
+    private static int stableId(Schema schema) {
+        int id = (int) (org.apache.avro.SchemaNormalization.parsingFingerprint64(schema) & 0x7fffffffL);
+        return id == 0 ? 1 : id;
     }
 
     @Override
