@@ -82,6 +82,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         this.writer = new SpecificDatumWriter<>(schema, model);
         this.readModel = ListSpecificData.forClass(type);
         TrustedClasses.trust(schema);
+        dev.skald.schemas.internal.InMemorySchemaRegistry.know(schema);
     }
 
     /**

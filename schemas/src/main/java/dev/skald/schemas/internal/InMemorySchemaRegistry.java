@@ -39,6 +39,9 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
         SCOPES.remove(scope);
     }
 
+    private static final java.util.concurrent.ConcurrentMap<Integer, Schema> KNOWN =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public synchronized int register(String subject, Schema schema) {
         List<Schema> versions = versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>());
@@ -84,9 +87,18 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
         return idsBySchema.get(schema);
     }
 
+    /**
+     * Makes a schema resolvable by its stable id in every scope of this JVM. Every {@code AvroSerde} calls it for its
+     * record class, so a record written by another process (which gives the same schema the same id) can be read
+     * here even though this process never registered that schema itself.
+     */
+    public static void know(Schema schema) {
+        KNOWN.putIfAbsent(stableId(schema), schema);
+    }
+
     @Override
     public synchronized Schema schemaById(int id) {
-        Schema schema = schemasById.get(id);
+        Schema schema = schemasById.getOrDefault(id, KNOWN.get(id));
         if (schema == null) {
             throw new SchemaNotFoundException("Schema registry " + url() + " has no schema with id " + id);
         }
