@@ -232,4 +232,42 @@ class OrchestratorIT {
         assertThat(participants.seen().stream().filter(c -> c.getSagaId().equals(id)).findFirst().orElseThrow()
                 .getPayload()).contains("ann@example.com");
     }
+
+    @Test
+    void aSubSagaStepRunsAChildSagaAndTakesItsOutcome() {
+        orchestrator.apply(Saga.named("shipping").version(1)
+                .step("label").call("shipping", "Label").input(Map.of("order", "${input.order}"))
+                .output(Map.of("tracking", "${label.output.done}"))
+                .build());
+        SagaDefinition parent = Saga.named("parent").version(1)
+                .step("child").subSaga("shipping").input(Map.of("order", "${input.orderId}"))
+                .step("after").call("svc", "After").input(Map.of("tracking", "${child.output.tracking}"))
+                .build();
+
+        String id = run(parent, Map.of("orderId", "o-77"));
+
+        SagaStateRecord done = awaitStatus(id, "COMPLETED");
+        assertThat(saga(id + "/child/1")).hasValueSatisfying(child -> {
+            assertThat(child.getStatus()).isEqualTo("COMPLETED");
+            assertThat(child.getParent()).isEqualTo(id);
+        });
+        assertThat(done.getSteps().get(1).getInput()).contains("\"tracking\":\"Label\"");
+    }
+
+    @Test
+    void anExternalEventCompletesAnEventWait() {
+        SagaDefinition evented = Saga.named("evented").version(1)
+                .step("paid").awaitEvent("PaymentReceived").correlatedBy("${input.orderId}")
+                .step("ship").call("shipping", "Ship").input(Map.of("amount", "${paid.output.amount}"))
+                .build();
+
+        String id = run(evented, Map.of("orderId", "o-5"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> saga(id).map(s -> s.getSteps().get(0).getStatus())
+                .orElse("").equals("WAITING"));
+        orchestrator.publishEvent(id, "PaymentReceived", "o-5", Json.tree(Map.of("amount", 12)));
+
+        awaitStatus(id, "COMPLETED");
+        assertThat(participants.seen().stream().filter(c -> c.getSagaId().equals(id)).findFirst().orElseThrow()
+                .getPayload()).isEqualTo("{\"amount\":12}");
+    }
 }
