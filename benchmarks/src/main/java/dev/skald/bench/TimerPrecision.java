@@ -50,8 +50,10 @@ public final class TimerPrecision {
                 System.out.printf("Timer precision: lateness of a %d s wait after its due time (timer interval %d ms,"
                         + " commit interval %d ms, %d partitions, 1 stream thread)%n", WAIT.toSeconds(),
                         config.timerInterval().toMillis(), config.commitInterval().toMillis(), config.partitions());
-                System.out.printf("%8s %10s %10s %10s %10s %12s %12s%n", "sagas", "p50 ms", "p90 ms", "p99 ms", "max ms",
-                        "started/s", "fired/s");
+                System.out.println("fired: due time to the punctuation that fired the timer; seen: due time to a"
+                        + " read_committed consumer of the history seeing the wait end");
+                System.out.printf("%8s %10s %10s %10s %10s %12s %12s %12s %12s%n", "sagas", "fired p50", "fired p90",
+                        "fired p99", "fired max", "seen p50", "seen p99", "started/s", "fired/s");
                 run(orchestrator, config, 20, "warm-up");
                 for (int burst : bursts) {
                     run(orchestrator, config, burst, null);
@@ -63,11 +65,14 @@ public final class TimerPrecision {
     private static void run(Orchestrator orchestrator, OrchestratorConfig config, int sagas, String label) {
         String prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
         long startedAt = System.nanoTime();
+        List<StartRequest> requests = new java.util.ArrayList<>();
         for (int i = 0; i < sagas; i++) {
-            orchestrator.startSaga(new StartRequest("sleeper", null, Json.tree(Map.of()), prefix + i, null, null));
+            requests.add(new StartRequest("sleeper", null, Json.tree(Map.of()), prefix + i, null, null));
         }
+        orchestrator.startSagas(requests);
         double startSeconds = (System.nanoTime() - startedAt) / 1e9;
         Histogram lateness = new Histogram(3_600_000L, 3);
+        Histogram observed = new Histogram(3_600_000L, 3);
         Map<String, Instant> waiting = new HashMap<>();
         Instant firstFire = null;
         Instant lastFire = null;
@@ -89,6 +94,7 @@ public final class TimerPrecision {
                     } else if ("WAIT_ELAPSED".equals(e.getTrigger()) && waiting.containsKey(e.getSagaId())) {
                         Instant due = waiting.get(e.getSagaId()).plus(WAIT);
                         lateness.recordValue(Math.max(0, Duration.between(due, e.getAt()).toMillis()));
+                        observed.recordValue(Math.max(0, Duration.between(due, Instant.now()).toMillis()));
                         firstFire = firstFire == null || e.getAt().isBefore(firstFire) ? e.getAt() : firstFire;
                         lastFire = lastFire == null || e.getAt().isAfter(lastFire) ? e.getAt() : lastFire;
                     }
@@ -99,9 +105,10 @@ public final class TimerPrecision {
             return;
         }
         double seconds = Math.max(0.001, Duration.between(firstFire, lastFire).toMillis() / 1000.0);
-        System.out.printf("%8d %10d %10d %10d %10d %12.0f %12.0f%n", sagas, lateness.getValueAtPercentile(50),
-                lateness.getValueAtPercentile(90), lateness.getValueAtPercentile(99), lateness.getMaxValue(),
-                sagas / startSeconds, sagas / seconds);
+        System.out.printf("%8d %10d %10d %10d %10d %12d %12d %12.0f %12.0f%n", sagas,
+                lateness.getValueAtPercentile(50), lateness.getValueAtPercentile(90),
+                lateness.getValueAtPercentile(99), lateness.getMaxValue(), observed.getValueAtPercentile(50),
+                observed.getValueAtPercentile(99), sagas / startSeconds, sagas / seconds);
     }
 
     private static KafkaConsumer<String, byte[]> consumer(OrchestratorConfig config) {

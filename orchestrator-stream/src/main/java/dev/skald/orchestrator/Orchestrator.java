@@ -163,15 +163,33 @@ public final class Orchestrator implements AutoCloseable {
         return participants;
     }
 
-    /** Publishes a start request; returns the saga id. */
+    /** Publishes a start request and waits for the broker's acknowledgement; returns the saga id. */
     public String startSaga(StartRequest request) {
-        String sagaId = request.resolvedSagaId();
-        SagaStart start = SagaStart.newBuilder().setSagaId(sagaId).setDefinition(request.definition())
-                .setVersion(request.version()).setInput(request.input().toString())
-                .setCorrelationKey(request.correlationKey()).setIdempotencyKey(request.idempotencyKey())
-                .setRequestedAt(Instant.now()).setParent(null).build();
-        send(config.topics().starts(), sagaId, start, serdes.starts().serializer());
-        return sagaId;
+        return startSagas(java.util.List.of(request)).get(0);
+    }
+
+    /**
+     * Publishes many start requests at once (pipelined, not one round trip each) and waits until the broker has
+     * acknowledged all of them; returns the saga ids in order.
+     */
+    public java.util.List<String> startSagas(java.util.List<StartRequest> requests) {
+        String topic = config.topics().starts();
+        java.util.List<String> ids = new java.util.ArrayList<>(requests.size());
+        java.util.List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>(requests.size());
+        for (StartRequest request : requests) {
+            String sagaId = request.resolvedSagaId();
+            SagaStart start = SagaStart.newBuilder().setSagaId(sagaId).setDefinition(request.definition())
+                    .setVersion(request.version()).setInput(request.input().toString())
+                    .setCorrelationKey(request.correlationKey()).setIdempotencyKey(request.idempotencyKey())
+                    .setRequestedAt(Instant.now()).setParent(null).build();
+            acks.add(producer.send(new ProducerRecord<>(topic, sagaId, serdes.starts().serializer().serialize(topic,
+                    start))));
+            ids.add(sagaId);
+        }
+        for (java.util.concurrent.Future<?> ack : acks) {
+            await(ack, topic);
+        }
+        return ids;
     }
 
     /** Publishes a control request. */
@@ -190,9 +208,12 @@ public final class Orchestrator implements AutoCloseable {
     }
 
     private <T> void send(String topic, String key, T value, Serializer<T> serializer) {
+        await(producer.send(new ProducerRecord<>(topic, key, serializer.serialize(topic, value))), topic);
+    }
+
+    private void await(java.util.concurrent.Future<?> ack, String topic) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, serializer.serialize(topic, value)))
-                    .get(30, TimeUnit.SECONDS);
+            ack.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot write to " + topic + " on " + config.bootstrapServers() + ": "
                     + e.getMessage(), e);
