@@ -76,8 +76,15 @@ public final class Orchestrator implements AutoCloseable {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
         });
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        orchestrator.streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR
+                    || now == KafkaStreams.State.NOT_RUNNING) {
+                running.countDown();
+            }
+        });
         orchestrator.streams.start();
-        orchestrator.awaitRunning();
+        orchestrator.awaitRunning(running);
         return orchestrator;
     }
 
@@ -89,15 +96,19 @@ public final class Orchestrator implements AutoCloseable {
         return props;
     }
 
-    private void awaitRunning() {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()
-                    && streams.state() != KafkaStreams.State.CREATED) {
+    private void awaitRunning(java.util.concurrent.CountDownLatch running) {
+        try {
+            if (!running.await(STARTUP.toMillis(), TimeUnit.MILLISECONDS)
+                    || streams.state() != KafkaStreams.State.RUNNING) {
+                close();
                 throw new IllegalStateException("the orchestrator did not reach RUNNING within " + STARTUP
-                        + " (state " + streams.state() + ")");
+                        + " (state " + streams.state() + "); is the cluster at " + config.bootstrapServers()
+                        + " reachable?");
             }
-            waitBriefly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while the orchestrator was starting", e);
         }
     }
 
