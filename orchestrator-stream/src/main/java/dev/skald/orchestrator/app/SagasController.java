@@ -2,6 +2,7 @@ package dev.skald.orchestrator.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.skald.orchestrator.NotReadyException;
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.StartRequest;
 import dev.skald.orchestrator.internal.DefinitionCatalog;
@@ -86,8 +87,8 @@ public class SagasController {
         try {
             return HttpResponse.ok(router.list(definition, status == null ? null : status.toUpperCase(Locale.ROOT),
                     max));
-        } catch (InvalidStateStoreException e) {
-            return Problems.notReady("sagas are not queryable here right now: " + e.getMessage());
+        } catch (NotReadyException e) {
+            return Problems.notReady(e.getMessage());
         }
     }
 
