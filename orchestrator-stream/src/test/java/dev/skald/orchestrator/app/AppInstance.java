@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 final class AppInstance implements AutoCloseable {
     private final EmbeddedServer server;
     private final Path stateDir;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private AppInstance(EmbeddedServer server, Path stateDir) {
         this.server = server;
@@ -77,9 +79,12 @@ final class AppInstance implements AutoCloseable {
         return context().getBean(OrchestratorRuntime.class).orchestrator();
     }
 
-    /** Stops the HTTP server and the application (the topology with it), then deletes the state directory. */
+    /** Stops the HTTP server and the application (the topology with it), then deletes the state directory. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.stop();
         if (context().isRunning()) {
             context().close();
