@@ -22,7 +22,6 @@ import io.micronaut.http.annotation.QueryValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.BiPredicate;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
@@ -34,8 +33,8 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 @Controller("/sagas")
 @Produces(MediaType.APPLICATION_JSON)
 public class SagasController {
-    private static final Set<String> START_FIELDS =
-            Set.of("definition", "version", "input", "sagaId", "idempotencyKey", "correlationKey");
+    private static final List<String> START_FIELDS =
+            List.of("definition", "version", "input", "sagaId", "idempotencyKey", "correlationKey");
     private static final int MAX_LIMIT = 10_000;
 
     private final Orchestrator orchestrator;
