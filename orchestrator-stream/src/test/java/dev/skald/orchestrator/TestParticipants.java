@@ -28,20 +28,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Scripted participants for orchestrator tests (the real SDK lives in participants/): a thread that reads every
- * command topic with read_committed and answers each command as its script says, recording what it saw.
+ * command topic with read_committed and answers each command as its script says, recording what it saw. Public for
+ * the tests of the REST application in {@code dev.skald.orchestrator.app}.
  */
-final class TestParticipants implements AutoCloseable {
+public final class TestParticipants implements AutoCloseable {
     /** How to answer one command; null means "do not answer" (a lost reply). */
-    record Answer(ReplyOutcome outcome, String output, String error) {
-        static Answer ok(String outputJson) {
+    public record Answer(ReplyOutcome outcome, String output, String error) {
+        public static Answer ok(String outputJson) {
             return new Answer(ReplyOutcome.SUCCESS, outputJson, null);
         }
 
-        static Answer fail(String error) {
+        public static Answer fail(String error) {
             return new Answer(ReplyOutcome.BUSINESS_FAILURE, null, error);
         }
 
-        static Answer retry(String error) {
+        public static Answer retry(String error) {
             return new Answer(ReplyOutcome.RETRIABLE_FAILURE, null, error);
         }
     }
@@ -54,7 +55,7 @@ final class TestParticipants implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    TestParticipants(OrchestratorConfig config, Function<SagaCommand, Answer> script) {
+    public TestParticipants(OrchestratorConfig config, Function<SagaCommand, Answer> script) {
         this.config = config;
         this.serdes = Serdes.create(config.serdeConfig());
         this.script = script;
@@ -97,18 +98,18 @@ final class TestParticipants implements AutoCloseable {
     }
 
     /** Every command seen, in order. */
-    List<SagaCommand> seen() {
+    public List<SagaCommand> seen() {
         return List.copyOf(seen);
     }
 
     /** Commands of one saga, as "stepId:kind", in order. */
-    List<String> trace(String sagaId) {
+    public List<String> trace(String sagaId) {
         return seen.stream().filter(c -> c.getSagaId().equals(sagaId))
                 .map(c -> c.getStepId() + (c.getKind() == CommandKind.COMPENSATION ? ":undo" : "")).toList();
     }
 
     /** How often each command id was delivered. */
-    Map<String, Integer> deliveries() {
+    public Map<String, Integer> deliveries() {
         return Map.copyOf(deliveries);
     }
 

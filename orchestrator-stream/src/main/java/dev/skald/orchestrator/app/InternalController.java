@@ -1,5 +1,6 @@
 package dev.skald.orchestrator.app;
 
+import dev.skald.orchestrator.NotReadyException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -8,7 +9,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /** What instances ask each other: reads of this instance's own stores only, never forwarded further. */
 @Controller("/internal/sagas")
@@ -35,7 +35,7 @@ public class InternalController {
                                 @QueryValue int limit) {
         try {
             return HttpResponse.ok(router.localList(definition, status, limit));
-        } catch (InvalidStateStoreException e) {
+        } catch (NotReadyException e) {
             return Problems.notReady(e.getMessage());
         }
     }

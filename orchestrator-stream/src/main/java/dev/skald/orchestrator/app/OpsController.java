@@ -12,6 +12,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
+import jakarta.annotation.PreDestroy;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** {@code GET /health} (reflects the Kafka Streams state) and {@code GET /metrics} (Prometheus text). */
@@ -19,10 +20,12 @@ import org.apache.kafka.streams.KafkaStreams;
 public class OpsController {
     private final Orchestrator orchestrator;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final KafkaStreamsMetrics streamsMetrics;
 
     public OpsController(OrchestratorRuntime runtime) {
         this.orchestrator = runtime.orchestrator();
-        new KafkaStreamsMetrics(orchestrator.streams()).bindTo(registry);
+        this.streamsMetrics = new KafkaStreamsMetrics(orchestrator.streams());
+        streamsMetrics.bindTo(registry);
     }
 
     @Get("/health")
@@ -39,5 +42,12 @@ public class OpsController {
     @Produces("text/plain; version=0.0.4; charset=utf-8")
     public String metrics() {
         return registry.scrape();
+    }
+
+    /** Stops the binder's refresh thread and the registry with the application. */
+    @PreDestroy
+    public void close() {
+        streamsMetrics.close();
+        registry.close();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.skald.avro.SagaStateRecord;
+import dev.skald.orchestrator.NotReadyException;
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.internal.LocalStores;
 import dev.skald.orchestrator.internal.SagaViews;
@@ -17,8 +18,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -47,8 +50,6 @@ public class SagaRouter {
     public record NotReady(String reason) implements Lookup {
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SagaRouter.class);
-
     private final Orchestrator orchestrator;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -56,53 +57,83 @@ public class SagaRouter {
         this.orchestrator = runtime.orchestrator();
     }
 
-    /** A saga ({@code history=false}) or its history ({@code history=true}), from wherever it lives. */
+    /**
+     * A saga ({@code history=false}) or its history ({@code history=true}), from wherever it lives: the owner, or
+     * while the owner cannot answer, a standby. Only the owner can say a saga does not exist: a standby may lag
+     * behind, so its "missing" counts as not ready.
+     */
     public Lookup find(String sagaId, boolean history) {
         KeyQueryMetadata owner;
         try {
             owner = stores().owner(sagaId);
-        } catch (IllegalStateException e) {
-            return new NotReady("the orchestrator is not running yet: " + e.getMessage());
+        } catch (IllegalStateException | InvalidStateStoreException e) {
+            return new NotReady("the orchestrator is not running: " + e.getMessage());
         }
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
             return new NotReady("no instance owns partitions for saga " + sagaId + " right now (rebalancing)");
         }
-        List<Lookup> attempts = new ArrayList<>();
-        attempts.add(ask(owner.activeHost(), sagaId, owner.partition(), history, false));
-        if (attempts.get(0) instanceof NotReady) {
+        Lookup active = ask(owner.activeHost(), sagaId, owner.partition(), history, false);
+        if (active instanceof NotReady) {
             for (HostInfo standby : owner.standbyHosts()) {
                 Lookup stale = ask(standby, sagaId, owner.partition(), history, true);
-                if (!(stale instanceof NotReady)) {
+                if (stale instanceof Found) {
                     return stale;
                 }
             }
         }
-        return attempts.get(0);
+        return active;
     }
 
-    /** Sagas matching the filters, from every instance. */
+    /**
+     * Sagas matching the filters, from every instance, at most {@code limit}. A list is complete or not given: when
+     * an instance cannot answer (it is starting, rebalancing or gone), this throws rather than leave its sagas out.
+     *
+     * @throws NotReadyException when this or another instance cannot answer right now
+     */
     public JsonNode list(String definition, String status, int limit) {
-        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        Map<String, JsonNode> found = new LinkedHashMap<>();
         for (JsonNode saga : localList(definition, status, limit)) {
-            out.add(saga);
+            found.putIfAbsent(saga.path("sagaId").asText(), saga);
         }
-        for (StreamsMetadata instance : orchestrator.streams().metadataForAllStreamsClients()) {
-            if (isSelf(instance.hostInfo()) || out.size() >= limit) {
+        for (StreamsMetadata instance : instances()) {
+            if (isSelf(instance.hostInfo()) || found.size() >= limit) {
                 continue;
             }
-            String query = "/internal/sagas?limit=" + (limit - out.size())
+            String query = "/internal/sagas?limit=" + (limit - found.size())
                     + (definition == null ? "" : "&definition=" + encode(definition))
                     + (status == null ? "" : "&status=" + encode(status));
-            get(instance.hostInfo(), query).ifPresent(remote -> remote.forEach(out::add));
+            for (JsonNode saga : get(instance.hostInfo(), query)) {
+                if (found.size() < limit) {
+                    found.putIfAbsent(saga.path("sagaId").asText(), saga);
+                }
+            }
         }
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        found.values().forEach(out::add);
         return out;
     }
 
-    /** Matching sagas held by this instance. */
+    private Collection<StreamsMetadata> instances() {
+        try {
+            return orchestrator.streams().metadataForAllStreamsClients();
+        } catch (IllegalStateException e) {
+            throw new NotReadyException("the orchestrator is not running: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Matching sagas held by this instance (as the active owner), at most {@code limit}.
+     *
+     * @throws NotReadyException when this instance's stores cannot be queried right now
+     */
     public List<JsonNode> localList(String definition, String status, int limit) {
-        return stores().sagas(r -> (definition == null || definition.equals(r.getDefinition()))
-                && (status == null || status.equalsIgnoreCase(r.getStatus())), limit)
-                .stream().map(r -> (JsonNode) SagaViews.render(r)).toList();
+        try {
+            return stores().sagas(r -> (definition == null || definition.equals(r.getDefinition()))
+                    && (status == null || status.equalsIgnoreCase(r.getStatus())), limit)
+                    .stream().map(r -> (JsonNode) SagaViews.render(r)).toList();
+        } catch (IllegalStateException | InvalidStateStoreException e) {
+            throw new NotReadyException("sagas are not queryable here right now: " + e.getMessage(), e);
+        }
     }
 
     /** Looks a saga up in this instance's own stores. */
@@ -115,7 +146,7 @@ public class SagaRouter {
             }
             Optional<SagaStateRecord> saga = stores().saga(sagaId, partition, stale);
             return saga.<Lookup>map(r -> new Found(SagaViews.render(r))).orElseGet(Missing::new);
-        } catch (InvalidStateStoreException e) {
+        } catch (IllegalStateException | InvalidStateStoreException e) {
             return new NotReady("saga " + sagaId + " is not queryable here right now: " + e.getMessage());
         }
     }
@@ -142,21 +173,26 @@ public class SagaRouter {
         }
     }
 
-    private Optional<JsonNode> get(HostInfo host, String path) {
+    private JsonNode get(HostInfo host, String path) {
+        HttpResponse<String> response;
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(host, path))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                return Optional.of(Json.mapper().readTree(response.body()));
-            }
-            LOG.warn("instance {} answered {} to {}; its sagas are missing from this list", host,
-                    response.statusCode(), path);
+            response = http.send(HttpRequest.newBuilder(uri(host, path)).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            LOG.warn("instance {} is unreachable ({}); its sagas are missing from this list", host, e.getMessage());
+            throw new NotReadyException("instance " + host + " is unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new NotReadyException("interrupted while asking " + host, e);
         }
-        return Optional.empty();
+        if (response.statusCode() != 200) {
+            throw new NotReadyException("instance " + host + " answered " + response.statusCode() + " to " + path,
+                    null);
+        }
+        try {
+            return Json.mapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("instance " + host + " answered " + path + " with invalid JSON", e);
+        }
     }
 
     private boolean isSelf(HostInfo host) {

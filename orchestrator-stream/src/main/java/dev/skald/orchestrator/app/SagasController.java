@@ -2,6 +2,7 @@ package dev.skald.orchestrator.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.skald.orchestrator.NotReadyException;
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.StartRequest;
 import dev.skald.orchestrator.internal.DefinitionCatalog;
@@ -21,7 +22,7 @@ import io.micronaut.http.annotation.QueryValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.function.BiPredicate;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
@@ -32,8 +33,8 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 @Controller("/sagas")
 @Produces(MediaType.APPLICATION_JSON)
 public class SagasController {
-    private static final Set<String> START_FIELDS =
-            Set.of("definition", "version", "input", "sagaId", "idempotencyKey", "correlationKey");
+    private static final List<String> START_FIELDS =
+            List.of("definition", "version", "input", "sagaId", "idempotencyKey", "correlationKey");
     private static final int MAX_LIMIT = 10_000;
 
     private final Orchestrator orchestrator;
@@ -47,22 +48,21 @@ public class SagasController {
     @Post(consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<?> start(@Body String body) {
         List<Problem> problems = new ArrayList<>();
-        StartRequest request = StartRequests.parse(body, problems);
-        if (request == null) {
-            return Problems.invalid("the start request is invalid", problems);
-        }
+        StartRequest request;
         try {
-            if (new DefinitionCatalog(orchestrator.stores().definitions())
-                    .resolve(request.definition(), request.version()).isEmpty()) {
-                return Problems.invalid("the start request is invalid", List.of(new Problem("definition",
-                        "no definition '" + request.definition() + "'" + (request.version() == null ? ""
-                                : " version " + request.version()) + " has been applied")));
-            }
+            request = StartRequests.parse(body, problems, this::applied);
         } catch (InvalidStateStoreException e) {
             return Problems.notReady("definitions are not queryable yet: " + e.getMessage());
         }
+        if (request == null) {
+            return Problems.invalid("the start request is invalid", problems);
+        }
         String sagaId = orchestrator.startSaga(request);
         return HttpResponse.status(HttpStatus.ACCEPTED).body(JsonNodeFactory.instance.objectNode().put("sagaId", sagaId));
+    }
+
+    private boolean applied(String definition, Integer version) {
+        return new DefinitionCatalog(orchestrator.stores().definitions()).resolve(definition, version).isPresent();
     }
 
     @Get("/{id}")
@@ -86,8 +86,8 @@ public class SagasController {
         try {
             return HttpResponse.ok(router.list(definition, status == null ? null : status.toUpperCase(Locale.ROOT),
                     max));
-        } catch (InvalidStateStoreException e) {
-            return Problems.notReady("sagas are not queryable here right now: " + e.getMessage());
+        } catch (NotReadyException e) {
+            return Problems.notReady(e.getMessage());
         }
     }
 
@@ -136,7 +136,11 @@ public class SagasController {
         private StartRequests() {
         }
 
-        static StartRequest parse(String body, List<Problem> problems) {
+        /**
+         * The request in {@code body}, or null with every problem added to {@code problems}; {@code applied} tells
+         * whether a definition (and version, or null for the newest) exists.
+         */
+        static StartRequest parse(String body, List<Problem> problems, BiPredicate<String, Integer> applied) {
             JsonNode tree;
             try {
                 tree = Json.mapper().readTree(body == null ? "" : body);
@@ -162,6 +166,11 @@ public class SagasController {
                 } else {
                     version = tree.get("version").asInt();
                 }
+            }
+            if (definition != null && problems.stream().noneMatch(p -> p.place().equals("version"))
+                    && !applied.test(definition, version)) {
+                problems.add(new Problem("definition", "no definition '" + definition + "'"
+                        + (version == null ? "" : " version " + version) + " has been applied"));
             }
             JsonNode input = tree.hasNonNull("input") ? tree.get("input") : JsonNodeFactory.instance.objectNode();
             if (!input.isObject()) {

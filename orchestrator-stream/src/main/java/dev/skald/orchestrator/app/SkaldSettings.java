@@ -3,10 +3,12 @@ package dev.skald.orchestrator.app;
 import dev.skald.orchestrator.OrchestratorConfig;
 import dev.skald.orchestrator.SkaldTopics;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.convert.format.MapFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The orchestrator's settings, under {@code skald.*} (environment: {@code SKALD_*}, e.g.
@@ -156,7 +158,14 @@ public class SkaldSettings {
         return kafka;
     }
 
-    public void setKafka(Map<String, String> kafka) {
-        this.kafka = kafka;
+    /**
+     * Kafka client settings passed to every client, by their Kafka names ({@code skald.kafka.security.protocol}).
+     * Read flat, so a key keeps its dots; a hyphen in a key reads as a dot, because Kafka's keys have none and
+     * Micronaut also offers {@code SKALD_KAFKA_SECURITY_PROTOCOL} as {@code skald.kafka.security-protocol}.
+     */
+    public void setKafka(@MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> kafka) {
+        Map<String, String> keys = new TreeMap<>();
+        kafka.forEach((key, value) -> keys.put(key.replace('-', '.'), value));
+        this.kafka = keys;
     }
 }

@@ -1,6 +1,7 @@
 package dev.skald.orchestrator.internal;
 
 import dev.skald.orchestrator.OrchestratorConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,11 +12,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-/** Creates the topics Skald needs; topics that exist already are left as they are. */
+/**
+ * Creates the topics Skald needs; topics that exist already are left as they are. Returns once every partition of
+ * them has a leader: a topic the controller just created may not be in the brokers' metadata yet, and Kafka Streams
+ * refuses to start a global store on a topic without partitions.
+ */
 public final class TopicAdmin implements AutoCloseable {
+    private static final Duration READY = Duration.ofSeconds(30);
+
     private final Admin admin;
     private final OrchestratorConfig config;
 
@@ -49,6 +58,11 @@ public final class TopicAdmin implements AutoCloseable {
         if (topics.isEmpty()) {
             return;
         }
+        createMissing(topics);
+        awaitLeaders(topics.stream().map(NewTopic::name).toList());
+    }
+
+    private void createMissing(List<NewTopic> topics) {
         Set<String> existing = existing();
         List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
         missing.forEach(t -> {
@@ -67,6 +81,43 @@ public final class TopicAdmin implements AutoCloseable {
                 throw new IllegalStateException("interrupted creating topic " + t.name(), e);
             }
         });
+    }
+
+    private void awaitLeaders(List<String> names) {
+        long deadline = System.nanoTime() + READY.toNanos();
+        while (!allPartitionsLed(names)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + names + " still have partitions without a leader on "
+                        + config.bootstrapServers() + " after " + READY);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for topics " + names, e);
+            }
+        }
+    }
+
+    private boolean allPartitionsLed(List<String> names) {
+        Map<String, TopicDescription> descriptions;
+        try {
+            descriptions = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw new IllegalStateException("cannot describe topics " + names + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("timed out describing topics " + names + " on "
+                    + config.bootstrapServers(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted describing topics " + names, e);
+        }
+        return descriptions.values().stream().flatMap(d -> d.partitions().stream())
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
     }
 
     private Set<String> existing() {

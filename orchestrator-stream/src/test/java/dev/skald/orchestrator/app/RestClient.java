@@ -1,0 +1,75 @@
+package dev.skald.orchestrator.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skald.saga.internal.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Calls an orchestrator's REST API over java.net.http, as any client would. */
+final class RestClient {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final URI base;
+
+    RestClient(URI base) {
+        this.base = base;
+    }
+
+    /** An answer: status, headers and body. */
+    record Reply(int status, HttpResponse<String> response) {
+        String text() {
+            return response.body();
+        }
+
+        JsonNode json() {
+            try {
+                return Json.mapper().readTree(response.body());
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (status " + status + "): " + response.body(), e);
+            }
+        }
+
+        Optional<String> header(String name) {
+            return response.headers().firstValue(name);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + response.body();
+        }
+    }
+
+    Reply get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
+    /** A POST of a JSON body. */
+    Reply post(String path, String json) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A POST without a body or a content type. */
+    Reply post(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
