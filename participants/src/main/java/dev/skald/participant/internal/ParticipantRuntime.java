@@ -114,7 +114,7 @@ public final class ParticipantRuntime {
     private void fail(Throwable cause) {
         if (failure.compareAndSet(null, cause)) {
             phase.set(Phase.FAILED);
-            LOG.error("participant {} failed; stopping every worker", name, cause);
+            LOG.error("participant {} failed ({}); stopping every worker", name, cause.toString());
             workers.forEach(Worker::stop);
         }
     }

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,10 +75,43 @@ final class TopicSetup {
         return partitions;
     }
 
+    /** The partition count of a topic, waiting for a topic created a moment ago to have a leader everywhere. */
     private int partitions(String topic) {
-        Map<String, TopicDescription> described = call("describe " + topic,
-                admin.describeTopics(List.of(topic)).allTopicNames());
-        return described.get(topic).partitions().size();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                TopicDescription described = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
+                if (described.partitions().stream().allMatch(p -> p.leader() != null)) {
+                    return described.partitions().size();
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("cannot describe " + topic + " on " + config.bootstrapServers()
+                            + ": " + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("cannot describe " + topic + " on " + config.bootstrapServers()
+                        + " within " + TIMEOUT_SECONDS + " s: is the cluster reachable?", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted describing " + topic, e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topic " + topic + " has no leader for every partition after "
+                        + TIMEOUT_SECONDS + " s");
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for topic metadata", e);
+        }
     }
 
     private void create(NewTopic topic) {

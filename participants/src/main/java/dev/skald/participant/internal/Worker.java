@@ -268,9 +268,14 @@ final class Worker implements Runnable {
 
     /** Failures that retrying cannot cure: another live instance owns this transactional id, or access is denied. */
     static boolean isFatal(Throwable e) {
-        return e instanceof ProducerFencedException || e instanceof FencedInstanceIdException
-                || e instanceof AuthorizationException || e instanceof AuthenticationException
-                || e instanceof UnsupportedVersionException;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof FencedInstanceIdException
+                    || t instanceof AuthorizationException || t instanceof AuthenticationException
+                    || t instanceof UnsupportedVersionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void backoff() {
