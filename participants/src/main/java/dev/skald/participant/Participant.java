@@ -70,6 +70,11 @@ public final class Participant implements AutoCloseable {
         return runtime.name();
     }
 
+    /** This instance's id: {@code instance.id}, or the random id it got at start. */
+    public String instanceId() {
+        return runtime.instanceId();
+    }
+
     /** Its configuration. */
     public ParticipantConfig config() {
         return runtime.config();

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * How a participant runs. Build one in code with {@link #builder(String)}, or from configuration keys with
@@ -22,8 +21,9 @@ import java.util.UUID;
  * @param schemaRegistryUrl  {@code mock://<scope>} for an in-process registry, or a Confluent registry URL
  * @param topics             topic names (their prefix must match the orchestrator's)
  * @param groupId            the consumer group of the participant's instances; null for {@code skald-participant-<name>}
- * @param instanceId         this instance's id, part of its transactional ids; stable across restarts, it lets a
- *                           restarted instance abort its predecessor's open transaction at once
+ * @param instanceId         this instance's id, part of its transactional ids and its static group membership;
+ *                           stable across restarts, it lets a restarted instance take over its partitions and
+ *                           abort its predecessor's open transaction at once; null for a random id per start
  * @param workers            consumer/producer pairs (threads) of this instance; partitions are spread over them
  * @param maxBatch           the most commands one transaction handles
  * @param pollTimeout        how long a worker waits for commands before it looks at its other duties
@@ -80,9 +80,11 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
             new Setting(GROUP_ID, "skald-participant-<name>",
                     "Consumer group shared by the participant's instances and workers."),
             new Setting(INSTANCE_ID, "a random id per start",
-                    "This instance's id; transactional ids are <group.id>-<instance.id>-<worker>. Keep it stable"
-                            + " across restarts (and unique among live instances) so a restart aborts the crashed"
-                            + " instance's open transaction at once instead of after transaction.timeout."),
+                    "This instance's id, unique among live instances; transactional ids (and, when set, static"
+                            + " group.instance.id) are <group.id>-<instance.id>-<worker>. Set it, stable across"
+                            + " restarts (a pod name), so a restarted instance takes its partitions back without a"
+                            + " rebalance and aborts the crashed instance's open transaction at once instead of"
+                            + " after session and transaction timeouts."),
             new Setting(WORKERS, "1", "Worker threads, each with its own consumer and transactional producer;"
                     + " the command topic's partitions are spread over every worker of every instance."),
             new Setting(MAX_BATCH, "100", "The most commands one transaction handles (max.poll.records)."),
@@ -125,7 +127,7 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
         if (groupId != null && groupId.isBlank()) {
             problems.add(GROUP_ID + " must not be blank (leave it unset for skald-participant-<name>)");
         }
-        if (instanceId == null || !instanceId.matches("[A-Za-z0-9._-]+")) {
+        if (instanceId != null && !instanceId.matches("[A-Za-z0-9._-]+")) {
             problems.add(INSTANCE_ID + " must be letters, digits, '.', '_' or '-', was '" + instanceId + "'");
         }
         atLeast(problems, WORKERS, workers, 1);
@@ -277,6 +279,11 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
         throw new IllegalArgumentException("'" + value + "' is not true or false");
     }
 
+    /** Whether the instance id is set, so the workers are static members of the group. */
+    public boolean staticMembership() {
+        return instanceId != null;
+    }
+
     /** The consumer group of a participant with this name under this configuration. */
     public String groupIdFor(String participant) {
         return groupId != null ? groupId : "skald-participant-" + participant;
@@ -380,10 +387,8 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
             return this;
         }
 
-        /** The configuration; a missing instance id becomes a random one. */
         public ParticipantConfig build() {
-            String instance = instanceId != null ? instanceId : UUID.randomUUID().toString().substring(0, 8);
-            return new ParticipantConfig(bootstrapServers, schemaRegistryUrl, topics, groupId, instance, workers,
+            return new ParticipantConfig(bootstrapServers, schemaRegistryUrl, topics, groupId, instanceId, workers,
                     maxBatch, pollTimeout, transactionTimeout, dedupeRetention, createTopics, partitions, replication,
                     shutdownTimeout, maxReplyBytes, kafka);
         }

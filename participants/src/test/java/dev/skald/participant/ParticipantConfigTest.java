@@ -17,7 +17,8 @@ class ParticipantConfigTest {
         assertThat(config.schemaRegistryUrl()).isEqualTo("mock://skald");
         assertThat(config.topics()).isEqualTo(ParticipantTopics.DEFAULT);
         assertThat(config.groupIdFor("inventory")).isEqualTo("skald-participant-inventory");
-        assertThat(config.instanceId()).matches("[0-9a-f]{8}");
+        assertThat(config.instanceId()).isNull();
+        assertThat(config.staticMembership()).isFalse();
         assertThat(config.workers()).isEqualTo(1);
         assertThat(config.maxBatch()).isEqualTo(100);
         assertThat(config.pollTimeout()).isEqualTo(Duration.ofMillis(100));
@@ -58,6 +59,7 @@ class ParticipantConfigTest {
         assertThat(config.topics().commands("inventory")).isEqualTo("shop.commands.inventory");
         assertThat(config.groupIdFor("inventory")).isEqualTo("inventory-service");
         assertThat(config.instanceId()).isEqualTo("pod-3");
+        assertThat(config.staticMembership()).isTrue();
         assertThat(config.workers()).isEqualTo(4);
         assertThat(config.maxBatch()).isEqualTo(50);
         assertThat(config.pollTimeout()).isEqualTo(Duration.ofMillis(250));

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -396,7 +397,9 @@ class ParticipantIT {
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> first.state() == Participant.State.FAILED);
-        assertThat(first.failure()).get().isInstanceOf(ProducerFencedException.class);
+        assertThat(first.failure()).get().satisfiesAnyOf(
+                f -> assertThat(f).isInstanceOf(ProducerFencedException.class),
+                f -> assertThat(f).isInstanceOf(FencedInstanceIdException.class));
         List<SagaReply> replies = awaitReplies(wire, 12);
         assertThat(replies).extracting(SagaReply::getCommandId).doesNotHaveDuplicates().hasSize(12);
         assertThat(second.state()).isEqualTo(Participant.State.RUNNING);

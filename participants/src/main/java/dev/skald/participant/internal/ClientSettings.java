@@ -11,10 +11,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 final class ClientSettings {
     private final ParticipantConfig config;
     private final String groupId;
+    private final String instanceId;
 
-    ClientSettings(ParticipantConfig config, String participant) {
+    ClientSettings(ParticipantConfig config, String participant, String instanceId) {
         this.config = config;
         this.groupId = config.groupIdFor(participant);
+        this.instanceId = instanceId;
     }
 
     String groupId() {
@@ -23,20 +25,26 @@ final class ClientSettings {
 
     /** {@code <group.id>-<instance.id>-<worker>}: stable for a worker of an instance across restarts. */
     String transactionalId(int worker) {
-        return groupId + "-" + config.instanceId() + "-" + worker;
+        return groupId + "-" + instanceId + "-" + worker;
     }
 
     Properties admin() {
         Properties props = base();
-        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, groupId + "-" + config.instanceId() + "-admin");
+        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, groupId + "-" + instanceId + "-admin");
         return props;
     }
 
-    /** The command consumer of a worker: read_committed, offsets committed only in transactions. */
+    /**
+     * The command consumer of a worker: read_committed, offsets committed only in transactions; a static member
+     * ({@code group.instance.id} = its transactional id) when the instance id is configured.
+     */
     Properties commandConsumer(int worker) {
         Properties props = base();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, transactionalId(worker) + "-commands");
+        if (config.staticMembership()) {
+            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, transactionalId(worker));
+        }
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch());

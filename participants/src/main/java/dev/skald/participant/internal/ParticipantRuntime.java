@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,6 +34,7 @@ public final class ParticipantRuntime {
 
     private final String name;
     private final ParticipantConfig config;
+    private final String instanceId;
     private final Meters meters;
     private final Admin admin;
     private final List<Worker> workers = new ArrayList<>();
@@ -41,9 +43,10 @@ public final class ParticipantRuntime {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private Gauge indexedGauge;
 
-    private ParticipantRuntime(String name, ParticipantConfig config, Meters meters, Admin admin) {
+    private ParticipantRuntime(String name, ParticipantConfig config, String instanceId, Meters meters, Admin admin) {
         this.name = name;
         this.config = config;
+        this.instanceId = instanceId;
         this.meters = meters;
         this.admin = admin;
     }
@@ -55,9 +58,12 @@ public final class ParticipantRuntime {
      */
     public static ParticipantRuntime start(String name, ParticipantConfig config, Map<String, Registration<?>> handlers,
                                            ObjectMapper json, MeterRegistry registry, Clock clock) {
-        ClientSettings clients = new ClientSettings(config, name);
+        String instanceId = config.instanceId() != null ? config.instanceId()
+                : UUID.randomUUID().toString().substring(0, 8);
+        ClientSettings clients = new ClientSettings(config, name, instanceId);
         Admin admin = Admin.create(clients.admin());
-        ParticipantRuntime runtime = new ParticipantRuntime(name, config, new Meters(registry, name), admin);
+        ParticipantRuntime runtime = new ParticipantRuntime(name, config, instanceId, new Meters(registry, name),
+                admin);
         try {
             int partitions = new TopicSetup(admin, config).ensure(name);
             runtime.createWorkers(clients, handlers, json, clock);
@@ -67,8 +73,9 @@ public final class ParticipantRuntime {
             runtime.indexedGauge = Gauge.builder(Meters.INDEXED, runtime::indexedReplies).tag("participant", name)
                     .description("Replies held in memory to answer redelivered commands").register(registry);
             runtime.startThreads();
-            LOG.info("participant {} started: {} worker(s), instance {}, group {}, {} partitions in {}, handlers {}",
-                    name, config.workers(), config.instanceId(), clients.groupId(), partitions,
+            LOG.info("participant {} started: {} worker(s), instance {}{}, group {}, {} partitions in {}, handlers {}",
+                    name, config.workers(), instanceId, config.staticMembership() ? " (static member)" : "",
+                    clients.groupId(), partitions,
                     config.topics().commands(name), new TreeSet<>(handlers.keySet()));
             return runtime;
         } catch (RuntimeException e) {
@@ -125,6 +132,10 @@ public final class ParticipantRuntime {
 
     public ParticipantConfig config() {
         return config;
+    }
+
+    public String instanceId() {
+        return instanceId;
     }
 
     public Meters meters() {
