@@ -98,6 +98,7 @@ class ParticipantCrashIT {
                         .doesNotHaveDuplicates().hasSize(COMMANDS);
 
                 redeliveriesAfterTheCrashAreAnsweredFromTheReplyLog(wire, commands, replies);
+                assertThat(second.isAlive()).isTrue();
             }
         }
     }

@@ -224,6 +224,7 @@ class ParticipantIT {
                 .start()) {
             wire.send(command);
             awaitReplies(wire, 1);
+            assertThat(first.stats().handled()).isEqualTo(1);
         }
 
         Participant second = closeLater(Participant.named("inventory").config(config().build())
@@ -398,8 +399,9 @@ class ParticipantIT {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> first.state() == Participant.State.FAILED);
         assertThat(first.failure()).get().satisfiesAnyOf(
-                f -> assertThat(f).isInstanceOf(ProducerFencedException.class),
-                f -> assertThat(f).isInstanceOf(FencedInstanceIdException.class));
+                f -> assertThat(f).isInstanceOf(FencedInstanceIdException.class),
+                f -> assertThat(f).hasMessageContaining("another live instance uses instance.id 'twin'")
+                        .hasCauseInstanceOf(ProducerFencedException.class));
         List<SagaReply> replies = awaitReplies(wire, 12);
         assertThat(replies).extracting(SagaReply::getCommandId).doesNotHaveDuplicates().hasSize(12);
         assertThat(second.state()).isEqualTo(Participant.State.RUNNING);

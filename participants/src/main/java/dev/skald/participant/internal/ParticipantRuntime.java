@@ -100,7 +100,8 @@ public final class ParticipantRuntime {
             String log = config.topics().replyLog(name);
             ReplyLog replyLog = new ReplyLog(log, new KafkaConsumer<>(clients.logReader(id),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer()), admin, index, clock);
-            workers.add(new Worker(new Worker.Setup(id, name, config.topics().commands(name), replies,
+            workers.add(new Worker(new Worker.Setup(id, name, instanceId, clients.transactionalId(id),
+                    config.topics().commands(name), replies,
                     config.topics().deadLetters(), log, config.pollTimeout(), config.transactionTimeout(),
                     () -> new KafkaProducer<>(clients.producer(id), new ByteArraySerializer(),
                             new ByteArraySerializer()),

@@ -27,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.header.Headers;
@@ -50,9 +51,10 @@ final class Worker implements Runnable {
     private static final Duration RESTORE_BUDGET = Duration.ofMillis(200);
     private static final Duration EVICTION_INTERVAL = Duration.ofMinutes(1);
     private static final long MAX_BACKOFF_MS = 5_000;
+    private static final int MAX_FENCED_IN_A_ROW = 3;
 
     /** What a worker needs; one per worker. */
-    record Setup(int id, String participant, String commandTopic, String repliesTopic, String deadLetterTopic,
+    record Setup(int id, String participant, String instanceId, String transactionalId, String commandTopic, String repliesTopic, String deadLetterTopic,
                  String logTopic, Duration pollTimeout, Duration transactionTimeout,
                  Supplier<Producer<byte[], byte[]>> producers, Consumer<byte[], byte[]> consumer, ReplyLog replyLog,
                  ReplyIndex index, CommandProcessor processor, Meters meters, Clock clock,
@@ -60,16 +62,19 @@ final class Worker implements Runnable {
     }
 
     private final Setup s;
+    private final String name;
     private final Consumer<byte[], byte[]> consumer;
     private final Set<Integer> ready = new ConcurrentSkipListSet<>();
     private Producer<byte[], byte[]> producer;
     private volatile boolean running = true;
     private boolean resync;
     private int failures;
+    private int fencedInARow;
     private long lastEviction;
 
     Worker(Setup setup) {
         this.s = setup;
+        this.name = setup.participant() + " worker " + setup.transactionalId();
         this.consumer = setup.consumer();
     }
 
@@ -110,7 +115,7 @@ final class Worker implements Runnable {
                 evictExpired();
             }
         } catch (Throwable t) {
-            LOG.error("{} worker {} stopped: {}", s.participant(), s.id(), t.toString(), t);
+            LOG.error("{} stopped: {}", name, t.toString(), t);
             s.onFatal().accept(t);
         } finally {
             closeClients();
@@ -122,13 +127,14 @@ final class Worker implements Runnable {
         if (!restored.isEmpty()) {
             consumer.resume(topicPartitions(restored));
             ready.addAll(restored);
-            LOG.info("{} worker {} handles partitions {} of {}", s.participant(), s.id(), new TreeSet<>(ready),
+            LOG.info("{} handles partitions {} of {}", name, new TreeSet<>(ready),
                     s.commandTopic());
         }
     }
 
     private void handle(ConsumerRecords<byte[], byte[]> records) {
-        long deadline = System.nanoTime() + s.transactionTimeout().toNanos() / 2;
+        long started = System.nanoTime();
+        long deadline = started + s.transactionTimeout().toNanos() / 2;
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Map<Integer, Map<String, byte[]>> written = new HashMap<>();
         List<Runnable> counts = new ArrayList<>();
@@ -157,14 +163,18 @@ final class Worker implements Runnable {
                 }
             }
             if (!offsets.isEmpty()) {
+                // Flushing first surfaces a failed send (a fenced producer) at once; sendOffsetsToTransaction could
+                // otherwise wait max.block.ms for a coordinator answer that a failed producer never gets.
+                producer.flush();
                 producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             }
             producer.commitTransaction();
         } catch (RuntimeException e) {
-            rollBack(e);
+            rollBack(e, started);
             return;
         }
         failures = 0;
+        fencedInARow = 0;
         long now = s.clock().millis();
         written.forEach((p, replies) -> replies.forEach((id, reply) -> s.index().put(p, id, reply, now, now)));
         counts.forEach(Runnable::run);
@@ -210,22 +220,41 @@ final class Worker implements Runnable {
         headers.add(key, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void rollBack(RuntimeException cause) {
+    private void rollBack(RuntimeException cause, long startedNanos) {
         if (isFatal(cause)) {
             throw cause;
         }
         s.meters().aborted();
         failures++;
-        LOG.warn("{} worker {}: transaction failed ({}); rolling back to the committed offsets to handle the batch"
-                + " again", s.participant(), s.id(), cause.toString(), cause);
-        try {
-            producer.abortTransaction();
-        } catch (RuntimeException e) {
-            if (isFatal(e)) {
-                throw e;
+        long tookMs = (System.nanoTime() - startedNanos) / 1_000_000;
+        if (isFenced(cause)) {
+            fencedInARow++;
+            if (fencedInARow >= MAX_FENCED_IN_A_ROW) {
+                throw new IllegalStateException("the producer of transactional id " + s.transactionalId()
+                        + " was fenced " + fencedInARow + " times in a row: another live instance uses instance.id "
+                        + "'" + s.instanceId() + "' (it must be unique among live instances)", cause);
             }
-            LOG.warn("{} worker {}: abort failed ({}); replacing the producer", s.participant(), s.id(), e.toString());
+            if (tookMs > s.transactionTimeout().toMillis()) {
+                LOG.warn("{}: the batch took {} ms, more than transaction.timeout ({} ms), so the broker"
+                        + " aborted its transaction; handling it again. Keep each handler call well within"
+                        + " transaction.timeout.", name, tookMs, s.transactionTimeout().toMillis());
+            } else {
+                LOG.warn("{}: producer fenced ({}); replacing it and handling the batch again", name,
+                        cause.toString());
+            }
             closeProducer();
+        } else {
+            LOG.warn("{}: transaction failed ({}); rolling back to the committed offsets to handle the"
+                    + " batch again", name, cause.toString(), cause);
+            try {
+                producer.abortTransaction();
+            } catch (RuntimeException e) {
+                if (isFatal(e)) {
+                    throw e;
+                }
+                LOG.warn("{}: abort failed ({}); replacing the producer", name, e.toString());
+                closeProducer();
+            }
         }
         resync = true;
         backoff();
@@ -261,18 +290,28 @@ final class Worker implements Runnable {
             }
             failures++;
             closeProducer();
-            LOG.warn("{} worker {}: cannot go back to the committed offsets yet ({}); retrying", s.participant(),
-                    s.id(), e.toString());
+            LOG.warn("{}: cannot go back to the committed offsets yet ({}); retrying", name, e.toString());
             return false;
         }
     }
 
-    /** Failures that retrying cannot cure: another live instance owns this transactional id, or access is denied. */
+    /**
+     * Failures that retrying cannot cure: another live member has this instance's group.instance.id, or access is
+     * denied. A fenced producer alone is not one: the broker also fences the producer of a transaction it aborted
+     * for running past transaction.timeout.
+     */
     static boolean isFatal(Throwable e) {
+        return causedBy(e, FencedInstanceIdException.class) || causedBy(e, AuthorizationException.class)
+                || causedBy(e, AuthenticationException.class) || causedBy(e, UnsupportedVersionException.class);
+    }
+
+    private static boolean isFenced(Throwable e) {
+        return causedBy(e, ProducerFencedException.class) || causedBy(e, InvalidProducerEpochException.class);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ProducerFencedException || t instanceof FencedInstanceIdException
-                    || t instanceof AuthorizationException || t instanceof AuthenticationException
-                    || t instanceof UnsupportedVersionException) {
+            if (type.isInstance(t)) {
                 return true;
             }
         }
@@ -314,20 +353,20 @@ final class Worker implements Runnable {
         try {
             consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         } catch (RuntimeException e) {
-            LOG.warn("{} worker {}: closing the consumer: {}", s.participant(), s.id(), e.toString());
+            LOG.warn("{}: closing the consumer: {}", name, e.toString());
         }
         if (producer != null) {
             try {
                 producer.close(Duration.ofSeconds(10));
             } catch (RuntimeException e) {
-                LOG.warn("{} worker {}: closing the producer: {}", s.participant(), s.id(), e.toString());
+                LOG.warn("{}: closing the producer: {}", name, e.toString());
             }
             producer = null;
         }
         try {
             s.replyLog().close();
         } catch (RuntimeException e) {
-            LOG.warn("{} worker {}: closing the reply-log reader: {}", s.participant(), s.id(), e.toString());
+            LOG.warn("{}: closing the reply-log reader: {}", name, e.toString());
         }
     }
 
@@ -355,7 +394,7 @@ final class Worker implements Runnable {
             if (!partitions.isEmpty()) {
                 ready.removeAll(partitions(partitions));
                 s.replyLog().forget(partitions(partitions));
-                LOG.info("{} worker {} gave up partitions {}", s.participant(), s.id(), partitions(partitions));
+                LOG.info("{} gave up partitions {}", name, partitions(partitions));
             }
         }
 
