@@ -73,26 +73,26 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
 
     /** Every key, with its default and meaning. */
     public static final List<Setting> SETTINGS = List.of(
-            new Setting(BOOTSTRAP_SERVERS, "(required)", "The Kafka cluster, host:port[,host:port...]."),
+            new Setting(BOOTSTRAP_SERVERS, "(required)", "The Kafka cluster, `host:port[,host:port...]`."),
             new Setting(SCHEMA_REGISTRY_URL, "mock://skald",
-                    "mock://<scope> (in process, for tests and the embedded default) or http(s):// registry URLs."),
+                    "`mock://<scope>` (in process, for tests and the embedded default) or `http(s)://` registry URLs."),
             new Setting(TOPIC_PREFIX, "skald.", "Prefix of every topic name; must match the orchestrator's."),
             new Setting(GROUP_ID, "skald-participant-<name>",
                     "Consumer group shared by the participant's instances and workers."),
             new Setting(INSTANCE_ID, "a random id per start",
                     "This instance's id, unique among live instances; transactional ids (and, when set, static"
-                            + " group.instance.id) are <group.id>-<instance.id>-<worker>. Set it, stable across"
+                            + " `group.instance.id`) are `<group.id>-<instance.id>-<worker>`. Set it, stable across"
                             + " restarts (a pod name), so a restarted instance takes its partitions back without a"
                             + " rebalance and aborts the crashed instance's open transaction at once instead of"
                             + " after session and transaction timeouts."),
             new Setting(WORKERS, "1", "Worker threads, each with its own consumer and transactional producer;"
                     + " the command topic's partitions are spread over every worker of every instance."),
-            new Setting(MAX_BATCH, "100", "The most commands one transaction handles (max.poll.records)."),
+            new Setting(MAX_BATCH, "100", "The most commands one transaction handles (`max.poll.records`)."),
             new Setting(POLL_TIMEOUT, "100ms", "How long a worker waits for commands before it checks its other"
                     + " duties (restoring the reply log, shutdown)."),
-            new Setting(TRANSACTION_TIMEOUT, "30s", "transaction.timeout.ms of the producers. A batch takes no"
+            new Setting(TRANSACTION_TIMEOUT, "30s", "`transaction.timeout.ms` of the producers. A batch takes no"
                     + " new command after half of it; one handler call must end well within it."),
-            new Setting(DEDUPE_RETENTION, "7d", "How long replies are kept, in the reply log (retention.ms) and"
+            new Setting(DEDUPE_RETENTION, "7d", "How long replies are kept, in the reply log (`retention.ms`) and"
                     + " in memory, to answer redelivered commands. A command redelivered later is handled again."),
             new Setting(TOPICS_CREATE, "true", "Create missing topics at start: the command topic, the reply log,"
                     + " and the reply and dead-letter topics."),
@@ -100,12 +100,12 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
                     + " dead-letter topics. Use the orchestrator's count. The reply log always gets the command"
                     + " topic's count."),
             new Setting(REPLICATION, "1", "Replication factor of the topics created here."),
-            new Setting(SHUTDOWN_TIMEOUT, "30s", "How long close() waits for the workers to finish and commit"
+            new Setting(SHUTDOWN_TIMEOUT, "30s", "How long `close()` waits for the workers to finish and commit"
                     + " their batch."),
             new Setting(MAX_REPLY_BYTES, "900000", "The largest reply output (JSON bytes); a larger output is"
                     + " replaced by a business failure that says so, rather than a reply Kafka would refuse."),
             new Setting(KAFKA_PREFIX + "*", "(none)", "Any Kafka client setting passed to every client, e.g."
-                    + " kafka.security.protocol; the settings exactly-once depends on are refused."));
+                    + " `kafka.security.protocol`; the settings exactly-once depends on are refused."));
 
     /** Client settings the participant owns: overriding them would break exactly-once or the wire format. */
     static final Set<String> RESERVED_CLIENT_SETTINGS = Set.of("transactional.id", "isolation.level",
