@@ -46,6 +46,7 @@ final class ReplyLog implements AutoCloseable {
     private final Map<Integer, Long> targets = new HashMap<>();
     private final Map<Integer, Long> startedAt = new HashMap<>();
     private long lastWaitLog;
+    private long lastFetchWarning;
 
     ReplyLog(String topic, Consumer<byte[], byte[]> reader, Admin admin, ReplyIndex index, Clock clock) {
         this.topic = topic;
@@ -137,8 +138,12 @@ final class ReplyLog implements AutoCloseable {
             ends = admin.listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
                     .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("cannot read the end offsets of reply log {} partitions {}; retrying: {}", topic, pending,
-                    e.getCause() == null ? e.toString() : e.getCause().toString());
+            long now = clock.millis();
+            if (now - lastFetchWarning >= WAIT_LOG_INTERVAL.toMillis()) {
+                lastFetchWarning = now;
+                LOG.warn("cannot read the end offsets of reply log {} partitions {}; retrying: {}", topic, pending,
+                        e.getCause() == null ? e.toString() : e.getCause().toString());
+            }
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

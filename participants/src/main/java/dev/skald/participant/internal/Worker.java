@@ -103,16 +103,17 @@ final class Worker implements Runnable {
         try {
             consumer.subscribe(List.of(s.commandTopic()), new Rebalance());
             while (running) {
-                if (resync && !resync()) {
+                try {
+                    step();
+                } catch (RuntimeException e) {
+                    if (isFatal(e)) {
+                        throw e;
+                    }
+                    failures++;
+                    LOG.warn("{}: {}; going back to the committed offsets and retrying", name, e.toString(), e);
+                    resync = true;
                     backoff();
-                    continue;
                 }
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(s.pollTimeout());
-                resumeRestored();
-                if (!records.isEmpty()) {
-                    handle(records);
-                }
-                evictExpired();
             }
         } catch (Throwable t) {
             LOG.error("{} stopped: {}", name, t.toString(), t);
@@ -120,6 +121,20 @@ final class Worker implements Runnable {
         } finally {
             closeClients();
         }
+    }
+
+    /** One turn of the loop: poll, restore what is being restored, handle the batch in one transaction. */
+    private void step() {
+        if (resync && !resync()) {
+            backoff();
+            return;
+        }
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(s.pollTimeout());
+        resumeRestored();
+        if (!records.isEmpty()) {
+            handle(records);
+        }
+        evictExpired();
     }
 
     private void resumeRestored() {
@@ -230,7 +245,7 @@ final class Worker implements Runnable {
         if (isFenced(cause)) {
             fencedInARow++;
             if (fencedInARow >= MAX_FENCED_IN_A_ROW) {
-                throw new IllegalStateException("the producer of transactional id " + s.transactionalId()
+                throw new FatalWorkerException("the producer of transactional id " + s.transactionalId()
                         + " was fenced " + fencedInARow + " times in a row: another live instance uses instance.id "
                         + "'" + s.instanceId() + "' (it must be unique among live instances)", cause);
             }
@@ -301,7 +316,7 @@ final class Worker implements Runnable {
      * for running past transaction.timeout.
      */
     static boolean isFatal(Throwable e) {
-        return causedBy(e, FencedInstanceIdException.class) || causedBy(e, AuthorizationException.class)
+        return e instanceof FatalWorkerException || causedBy(e, FencedInstanceIdException.class) || causedBy(e, AuthorizationException.class)
                 || causedBy(e, AuthenticationException.class) || causedBy(e, UnsupportedVersionException.class);
     }
 
@@ -376,6 +391,15 @@ final class Worker implements Runnable {
 
     private List<Integer> partitions(Collection<TopicPartition> tps) {
         return tps.stream().filter(tp -> tp.topic().equals(s.commandTopic())).map(TopicPartition::partition).toList();
+    }
+
+    /** A failure that stops the worker, whatever its cause. */
+    static final class FatalWorkerException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FatalWorkerException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Keeps the reply index in step with the assignment: new partitions are paused until their log is read. */
