@@ -3,6 +3,7 @@ package dev.skald.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skald.avro.SagaReply;
 import dev.skald.avro.SagaStateRecord;
 import dev.skald.avro.StepStateRecord;
 import dev.skald.examples.FailureInjection.Mode;
@@ -15,9 +16,12 @@ import dev.skald.orchestrator.OrchestratorConfig;
 import dev.skald.orchestrator.StartRequest;
 import dev.skald.participant.Participant;
 import dev.skald.participant.ParticipantConfig;
+import dev.skald.participant.ParticipantTopics;
+import dev.skald.participant.Wire;
 import dev.skald.saga.internal.Json;
 import dev.skald.testkit.EmbeddedKafka;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -27,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -49,6 +54,7 @@ class OrderSagaIT {
             .fail("CreateShipment", Mode.TRANSIENT, 0.4)
             .fail("SendConfirmation", Mode.BUSINESS, 0.3)
             .build();
+    private final String registry = "mock://order-saga-it";
     private EmbeddedKafka kafka;
     private Orchestrator orchestrator;
     private OrderServices services;
@@ -57,7 +63,6 @@ class OrderSagaIT {
     @BeforeAll
     void start() throws IOException {
         kafka = EmbeddedKafka.start();
-        String registry = "mock://order-saga-it";
         orchestrator = Orchestrator.start(OrchestratorConfig.builder(kafka.bootstrapServers())
                 .applicationId("order-saga-it").schemaRegistryUrl(registry).partitions(3)
                 .stateDir(Files.createTempDirectory("order-saga-it")).commitInterval(Duration.ofMillis(50))
@@ -181,6 +186,33 @@ class OrderSagaIT {
         assertThat(saga.getError()).contains("out of stock");
         assertThat(step(saga, "charge").getStatus()).isEqualTo("PENDING");
         assertThat(services.payments().charges(order)).isZero();
+    }
+
+    @Test
+    void aRedeliveredCommandIsAnsweredWithItsStoredReplyWhichTheSagaIgnores() {
+        String order = IntStream.range(0, 1000).mapToObj(i -> "redelivered-" + i)
+                .filter(o -> expectedStatus(o).equals("COMPLETED")
+                        && failures.decide(o, "SendConfirmation", 1, false).isEmpty())
+                .findFirst().orElseThrow();
+        startOrder(order, "A-1", 1);
+        assertThat(awaitEnd(order).getStatus()).isEqualTo("COMPLETED");
+        Participant payment = services.participants().stream().filter(p -> p.name().equals("payment"))
+                .findFirst().orElseThrow();
+        long duplicatesBefore = payment.stats().duplicates();
+        ParticipantTopics topics = ParticipantTopics.DEFAULT;
+        try (Wire wire = new Wire(kafka.bootstrapServers(), registry, topics)) {
+            ConsumerRecord<byte[], byte[]> charge = wire.records(topics.commands("payment"), true).stream()
+                    .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(order)).findFirst().orElseThrow();
+
+            wire.sendRaw(topics.commands("payment"), order, charge.value());
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> payment.stats().duplicates() == duplicatesBefore + 1);
+            List<SagaReply> replies = await().atMost(Duration.ofSeconds(30)).until(() -> wire.replies().stream()
+                    .filter(r -> r.getCommandId().equals(order + ":charge:1:action")).toList(), r -> r.size() == 2);
+            assertThat(replies.get(1)).isEqualTo(replies.get(0));
+        }
+        assertThat(services.payments().charges(order)).isEqualTo(1);
+        assertThat(orchestrator.stores().saga(order).orElseThrow().getStatus()).isEqualTo("COMPLETED");
     }
 
     @Test

@@ -327,6 +327,42 @@ class ParticipantIT {
         assertThat(inventory.partitions()).containsExactly(0, 1, 2, 3, 4, 5);
     }
 
+    @Test
+    void instancesJoiningAndLeavingMidStreamAnswerEveryCommandOnce() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        CommandHandler<Reserve> handler = (cmd, ctx) -> {
+            runs.incrementAndGet();
+            return Reply.success(Map.of("by", Thread.currentThread().getName()));
+        };
+        Wire wire = wire();
+        Participant first = closeLater(Participant.named("inventory").config(config().partitions(6).build())
+                .handle("ReserveStock", Reserve.class, handler).start());
+        sendOrders(wire, 0, 100);
+        Participant second = closeLater(Participant.named("inventory").config(config().partitions(6).build())
+                .handle("ReserveStock", Reserve.class, handler).start());
+        sendOrders(wire, 100, 200);
+        try (Admin admin = kafka.newAdmin()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> membersWithPartitions(admin,
+                    first.config().groupIdFor("inventory")) == 2);
+        }
+        sendOrders(wire, 200, 300);
+
+        first.close();
+        sendOrders(wire, 300, 400);
+
+        List<SagaReply> replies = awaitReplies(wire, 400);
+        assertThat(replies).hasSize(400).extracting(SagaReply::getCommandId).doesNotHaveDuplicates();
+        assertThat(runs.get()).isGreaterThanOrEqualTo(400);
+        assertThat(first.stats().handled() + second.stats().handled()).isEqualTo(400);
+        assertThat(second.partitions()).containsExactly(0, 1, 2, 3, 4, 5);
+    }
+
+    private static void sendOrders(Wire wire, int from, int to) {
+        for (int i = from; i < to; i++) {
+            wire.send(Commands.action("order-" + i, "reserve", "inventory", "ReserveStock", reserve("S", 1)));
+        }
+    }
+
     private static long membersWithPartitions(Admin admin, String group) throws Exception {
         ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
                 .get(10, TimeUnit.SECONDS).get(group);
