@@ -82,7 +82,7 @@ public final class Participant implements AutoCloseable {
 
     /** Where it is in its life. */
     public State state() {
-        return State.valueOf(runtime.phase().name());
+        return runtime.state();
     }
 
     /** Why it failed, if it is {@link State#FAILED}. */

@@ -3,6 +3,7 @@ package dev.skald.participant.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skald.avro.SagaCommand;
 import dev.skald.avro.SagaReply;
+import dev.skald.participant.Participant.State;
 import dev.skald.participant.ParticipantConfig;
 import dev.skald.schemas.AvroSerdes;
 import io.micrometer.core.instrument.Gauge;
@@ -29,9 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class ParticipantRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ParticipantRuntime.class);
 
-    /** Where a participant is in its life. */
-    public enum Phase { RUNNING, STOPPING, STOPPED, FAILED }
-
     private final String name;
     private final ParticipantConfig config;
     private final String instanceId;
@@ -39,7 +37,7 @@ public final class ParticipantRuntime {
     private final Admin admin;
     private final List<Worker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.RUNNING);
+    private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private Gauge indexedGauge;
 
@@ -121,7 +119,7 @@ public final class ParticipantRuntime {
 
     private void fail(Throwable cause) {
         if (failure.compareAndSet(null, cause)) {
-            phase.set(Phase.FAILED);
+            state.set(State.FAILED);
             LOG.error("participant {} failed ({}); stopping every worker", name, cause.toString());
             workers.forEach(Worker::stop);
         }
@@ -143,8 +141,8 @@ public final class ParticipantRuntime {
         return meters;
     }
 
-    public Phase phase() {
-        return phase.get();
+    public State state() {
+        return state.get();
     }
 
     public Throwable failure() {
@@ -182,7 +180,7 @@ public final class ParticipantRuntime {
 
     /** Lets every worker finish and commit its batch, then closes the clients (waits up to shutdown.timeout). */
     public void close() {
-        if (!phase.compareAndSet(Phase.RUNNING, Phase.STOPPING) && phase.get() != Phase.FAILED) {
+        if (!state.compareAndSet(State.RUNNING, State.STOPPING) && state.get() != State.FAILED) {
             awaitTermination(config.shutdownTimeout());
             return;
         }
@@ -194,7 +192,7 @@ public final class ParticipantRuntime {
             awaitTermination(Duration.ofSeconds(10));
         }
         closeClients();
-        phase.compareAndSet(Phase.STOPPING, Phase.STOPPED);
+        state.compareAndSet(State.STOPPING, State.STOPPED);
         LOG.info("participant {} stopped", name);
     }
 
