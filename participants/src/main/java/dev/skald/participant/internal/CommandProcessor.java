@@ -1,0 +1,218 @@
+package dev.skald.participant.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skald.avro.ReplyOutcome;
+import dev.skald.avro.SagaCommand;
+import dev.skald.avro.SagaReply;
+import dev.skald.participant.BusinessFailureException;
+import dev.skald.participant.CommandContext;
+import dev.skald.participant.CommandKind;
+import dev.skald.participant.DeadLetters;
+import dev.skald.participant.Reply;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides what becomes of one command record, without touching Kafka: decode it, check it, answer a redelivery from
+ * the stored reply, or run its handler and build the reply. Bad records become dead letters; a handler's exception
+ * becomes a reply. Only a registry that cannot be reached ({@code SchemaRegistryException}) and fatal JVM errors
+ * escape, since the record itself is fine then.
+ */
+public final class CommandProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
+    private static final int MAX_ERROR_CHARS = 2_000;
+
+    /** The replies stored for one partition, by command id. */
+    @FunctionalInterface
+    public interface StoredReplies {
+        /** The stored reply of this command, or null if it was never answered (within the dedupe window). */
+        byte[] get(String commandId);
+    }
+
+    private final String participant;
+    private final Map<String, Registration<?>> handlers;
+    private final Deserializer<SagaCommand> commands;
+    private final Serializer<SagaReply> replies;
+    private final String repliesTopic;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final int maxReplyBytes;
+    private final Meters meters;
+
+    public CommandProcessor(String participant, Map<String, Registration<?>> handlers,
+                            Deserializer<SagaCommand> commands, Serializer<SagaReply> replies, String repliesTopic,
+                            ObjectMapper json, Clock clock, int maxReplyBytes, Meters meters) {
+        this.participant = participant;
+        this.handlers = Map.copyOf(handlers);
+        this.commands = commands;
+        this.replies = replies;
+        this.repliesTopic = repliesTopic;
+        this.json = json;
+        this.clock = clock;
+        this.maxReplyBytes = maxReplyBytes;
+        this.meters = meters;
+    }
+
+    /** What to do with the record read from {@code topic} holding {@code value}. */
+    Outcome process(String topic, byte[] value, StoredReplies stored) {
+        if (value == null) {
+            return dead(DeadLetters.Kind.UNDECODABLE, "the record has no value (a tombstone)", null);
+        }
+        SagaCommand command;
+        try {
+            command = commands.deserialize(topic, value);
+        } catch (SerializationException e) {
+            return dead(DeadLetters.Kind.UNDECODABLE, "not a SagaCommand: " + e.getMessage(), null);
+        }
+        String problem = contractProblem(command);
+        if (problem != null) {
+            return dead(DeadLetters.Kind.INVALID_COMMAND, problem, command.getCommandId());
+        }
+        byte[] previous = stored.get(command.getCommandId());
+        if (previous != null) {
+            LOG.debug("{}: command {} was answered before; sending the stored reply again", participant,
+                    command.getCommandId());
+            return new Outcome.Duplicate(command.getCommandId(), command.getSagaId(), command.getCommandType(),
+                    previous);
+        }
+        Registration<?> registration = handlers.get(command.getCommandType());
+        if (registration == null) {
+            return dead(DeadLetters.Kind.UNKNOWN_COMMAND_TYPE, "participant " + participant
+                    + " has no handler for command type '" + command.getCommandType() + "' (it handles "
+                    + new TreeSet<>(handlers.keySet()) + ")", command.getCommandId());
+        }
+        return run(registration, command);
+    }
+
+    private String contractProblem(SagaCommand command) {
+        if (command.getCommandId() == null || command.getCommandId().isBlank()) {
+            return "the command has no command id";
+        }
+        if (command.getSagaId() == null || command.getSagaId().isBlank()) {
+            return "the command has no saga id";
+        }
+        if (command.getAttempt() < 1) {
+            return "attempt must be at least 1, was " + command.getAttempt();
+        }
+        if (kind(command) == null) {
+            return "unknown command kind " + command.getKind();
+        }
+        if (!participant.equals(command.getParticipant())) {
+            return "the command is for participant '" + command.getParticipant() + "', not '" + participant + "'";
+        }
+        return null;
+    }
+
+    private static CommandKind kind(SagaCommand command) {
+        switch (command.getKind()) {
+            case ACTION:
+                return CommandKind.ACTION;
+            case COMPENSATION:
+                return CommandKind.COMPENSATION;
+            case CANCEL:
+                return CommandKind.CANCEL;
+            default:
+                return null;
+        }
+    }
+
+    private <T> Outcome run(Registration<T> registration, SagaCommand command) {
+        T payload;
+        try {
+            payload = json.readValue(command.getPayload(), registration.payloadType());
+        } catch (JsonProcessingException e) {
+            return dead(DeadLetters.Kind.INVALID_PAYLOAD, "the payload of " + command.getCommandType()
+                    + " does not map to " + registration.payloadType().getName() + ": " + e.getOriginalMessage(),
+                    command.getCommandId());
+        }
+        if (payload == null) {
+            return dead(DeadLetters.Kind.INVALID_PAYLOAD, "the payload of " + command.getCommandType()
+                    + " is JSON null", command.getCommandId());
+        }
+        CommandContext context = new CommandContext(command.getCommandId(), command.getSagaId(),
+                command.getStepId(), command.getAttempt(), kind(command), participant, command.getCommandType(),
+                command.getIssuedAt());
+        long started = System.nanoTime();
+        Reply reply;
+        try {
+            reply = registration.handler().handle(payload, context);
+            if (reply == null) {
+                reply = Reply.retry("the handler of " + command.getCommandType() + " returned null");
+            }
+        } catch (BusinessFailureException e) {
+            reply = Reply.failure(String.valueOf(e.getMessage()));
+        } catch (Throwable t) {
+            rethrowIfFatal(t);
+            if (t instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warn("{}: handler of {} failed on command {}; replying RETRIABLE_FAILURE", participant,
+                    command.getCommandType(), command.getCommandId(), t);
+            reply = Reply.retry(t.getClass().getSimpleName() + ": " + t.getMessage());
+        } finally {
+            meters.latency(command.getCommandType(), Duration.ofNanos(System.nanoTime() - started));
+        }
+        return answer(command, reply);
+    }
+
+    /** Errors the JVM cannot recover from end the worker; a stack overflow in one handler call does not. */
+    static void rethrowIfFatal(Throwable t) {
+        if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+            throw (VirtualMachineError) t;
+        }
+    }
+
+    private Outcome answer(SagaCommand command, Reply reply) {
+        ReplyOutcome outcome;
+        String output = null;
+        String error = null;
+        if (reply instanceof Reply.Success success) {
+            outcome = ReplyOutcome.SUCCESS;
+            try {
+                output = json.writeValueAsString(success.output());
+            } catch (JsonProcessingException e) {
+                outcome = ReplyOutcome.BUSINESS_FAILURE;
+                error = "the output of " + command.getCommandType() + " cannot be written as JSON: "
+                        + e.getOriginalMessage();
+            }
+            if (output != null && output.getBytes(StandardCharsets.UTF_8).length > maxReplyBytes) {
+                outcome = ReplyOutcome.BUSINESS_FAILURE;
+                error = "the output of " + command.getCommandType() + " is " + output.getBytes(StandardCharsets.UTF_8)
+                        .length + " bytes of JSON, more than max.reply.bytes (" + maxReplyBytes + ")";
+                output = null;
+            }
+        } else if (reply instanceof Reply.Failure failure) {
+            outcome = ReplyOutcome.BUSINESS_FAILURE;
+            error = failure.error();
+        } else {
+            outcome = ReplyOutcome.RETRIABLE_FAILURE;
+            error = ((Reply.Retry) reply).error();
+        }
+        SagaReply sagaReply = SagaReply.newBuilder()
+                .setCommandId(command.getCommandId()).setSagaId(command.getSagaId()).setStepId(command.getStepId())
+                .setAttempt(command.getAttempt()).setKind(command.getKind()).setOutcome(outcome)
+                .setOutput(output).setError(truncate(error)).setRepliedAt(clock.instant())
+                .build();
+        return new Outcome.Answered(command.getCommandId(), command.getSagaId(), command.getCommandType(), outcome,
+                replies.serialize(repliesTopic, sagaReply));
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS) + "...";
+    }
+
+    private Outcome dead(DeadLetters.Kind kind, String reason, String commandId) {
+        LOG.warn("{}: dead-lettering {}{}: {}", participant, kind, commandId == null ? "" : " command " + commandId,
+                reason);
+        return new Outcome.DeadLettered(kind, truncate(reason), commandId);
+    }
+}
