@@ -68,6 +68,12 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
 
     @Override
     public void process(Record<String, byte[]> record) {
+        try (org.slf4j.MDC.MDCCloseable saga = org.slf4j.MDC.putCloseable("sagaId", record.key())) {
+            processWithSagaId(record);
+        }
+    }
+
+    private void processWithSagaId(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("(unknown)");
         Inbound inbound;
         try {
