@@ -8,6 +8,7 @@ import dev.skald.participant.Reply;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,15 @@ class ParticipantRegistrarTest {
         }
     }
 
+    @Singleton
+    @Requires(property = "spec.name", value = "notAParticipant")
+    static class NotAParticipant {
+        @HandlesCommand("ReserveStock")
+        Reply reserve(Stock stock) {
+            return Reply.success();
+        }
+    }
+
     @SkaldParticipant("inventory")
     @Requires(property = "spec.name", value = "valid")
     static class Inventory {
@@ -82,6 +92,14 @@ class ParticipantRegistrarTest {
         assertThat(error).hasMessageContaining("participant inventory: command type 'ReserveStock' has two handlers")
                 .hasMessageContaining(TwoHandlers.class.getName() + ".reserve(Stock, CommandContext)")
                 .hasMessageContaining(TwoHandlers.class.getName() + ".reserveAgain(Stock)");
+    }
+
+    @Test
+    void aHandlerOutsideASkaldParticipantBeanFailsTheStartup() {
+        ConfigurationException error = startupError("notAParticipant", Map.of());
+
+        assertThat(error).hasMessageContaining(NotAParticipant.class.getName() + ".reserve(Stock)")
+                .hasMessageContaining("belong in a class annotated @SkaldParticipant");
     }
 
     @Test
