@@ -1,5 +1,6 @@
 package dev.skald.orchestrator.app;
 
+import io.micronaut.context.annotation.Requires;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -34,6 +35,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * {@code POST /definitions} (native JSON, or a Conductor workflow: a document with {@code tasks}),
  * {@code GET /definitions}, {@code GET /definitions/{name}}, {@code GET /definitions/{name}/{version}}.
  */
+@Requires(property = "skald.orchestrator.enabled", notEquals = "false")
 @Controller("/definitions")
 @Produces(MediaType.APPLICATION_JSON)
 public class DefinitionsController {

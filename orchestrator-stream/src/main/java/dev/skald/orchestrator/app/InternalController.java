@@ -1,5 +1,6 @@
 package dev.skald.orchestrator.app;
 
+import io.micronaut.context.annotation.Requires;
 import dev.skald.orchestrator.NotReadyException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -11,6 +12,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 
 /** What instances ask each other: reads of this instance's own stores only, never forwarded further. */
+@Requires(property = "skald.orchestrator.enabled", notEquals = "false")
 @Controller("/internal/sagas")
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalController {

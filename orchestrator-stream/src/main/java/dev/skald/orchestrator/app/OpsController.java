@@ -1,5 +1,6 @@
 package dev.skald.orchestrator.app;
 
+import io.micronaut.context.annotation.Requires;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skald.orchestrator.Orchestrator;
@@ -16,6 +17,7 @@ import jakarta.annotation.PreDestroy;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** {@code GET /health} (reflects the Kafka Streams state) and {@code GET /metrics} (Prometheus text). */
+@Requires(property = "skald.orchestrator.enabled", notEquals = "false")
 @Controller
 public class OpsController {
     private final Orchestrator orchestrator;

@@ -1,5 +1,6 @@
 package dev.skald.orchestrator.app;
 
+import io.micronaut.context.annotation.Requires;
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.OrchestratorConfig;
 import dev.skald.testkit.EmbeddedKafka;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
  * {@code skald.bootstrap-servers=embedded} (the default) it first starts an in-process Kafka broker, so the
  * application runs on a fresh machine with nothing else installed.
  */
+@Requires(property = "skald.orchestrator.enabled", notEquals = "false")
 @Context
 public class OrchestratorRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(OrchestratorRuntime.class);

@@ -1,5 +1,6 @@
 package dev.skald.orchestrator.app;
 
+import io.micronaut.context.annotation.Requires;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -32,6 +33,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  * Answers saga queries from any instance: reads locally when this instance owns the saga, forwards to the owner
  * otherwise, falls back to a standby while the owner is away, and reports "not ready" when nobody can answer.
  */
+@Requires(property = "skald.orchestrator.enabled", notEquals = "false")
 @Singleton
 public class SagaRouter {
     /** What a lookup found. */

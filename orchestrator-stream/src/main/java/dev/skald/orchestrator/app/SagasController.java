@@ -1,5 +1,6 @@
 package dev.skald.orchestrator.app;
 
+import io.micronaut.context.annotation.Requires;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.skald.orchestrator.NotReadyException;
@@ -30,6 +31,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  * {@code POST /sagas/{id}/cancel|pause|resume|retry}. Starts and control requests go through Kafka like every input:
  * 202 means the request is recorded, and the saga reacts to it in order with everything else.
  */
+@Requires(property = "skald.orchestrator.enabled", notEquals = "false")
 @Controller("/sagas")
 @Produces(MediaType.APPLICATION_JSON)
 public class SagasController {
