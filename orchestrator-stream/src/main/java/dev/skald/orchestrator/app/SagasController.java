@@ -102,25 +102,36 @@ public class SagasController {
             return Problems.error(HttpStatus.NOT_FOUND, "unknown action '" + action
                     + "': use cancel, pause, resume or retry");
         }
+        java.util.Optional<String> reason;
+        try {
+            reason = reason(body);
+        } catch (IllegalArgumentException e) {
+            return Problems.invalid("the control request is invalid", List.of(new Problem("body", e.getMessage())));
+        }
         SagaRouter.Lookup found = router.find(id, false);
         if (!(found instanceof SagaRouter.Found)) {
             return respond(found, id);
         }
-        orchestrator.control(id, control, reason(body));
+        orchestrator.control(id, control, reason.orElse(null));
         return HttpResponse.status(HttpStatus.ACCEPTED).body(JsonNodeFactory.instance.objectNode()
                 .put("sagaId", id).put("action", control.name()));
     }
 
-    private static String reason(String body) {
+    /** The optional {@code {"reason": "..."}} of a control request; throws when the body is not that. */
+    private static java.util.Optional<String> reason(String body) {
         if (body == null || body.isBlank()) {
-            return null;
+            return java.util.Optional.empty();
         }
+        JsonNode tree;
         try {
-            JsonNode tree = Json.mapper().readTree(body);
-            return tree.hasNonNull("reason") ? tree.get("reason").asText() : null;
+            tree = Json.mapper().readTree(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return null;
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
         }
+        if (!tree.isObject() || tree.has("reason") && !tree.get("reason").isTextual()) {
+            throw new IllegalArgumentException("expected an empty body or {\"reason\": \"...\"}");
+        }
+        return java.util.Optional.ofNullable(tree.hasNonNull("reason") ? tree.get("reason").asText() : null);
     }
 
     private static HttpResponse<?> respond(SagaRouter.Lookup lookup, String id) {

@@ -359,6 +359,20 @@ class RestApiIT {
     }
 
     @Test
+    void aControlRequestWithAMalformedBodyIsRefusedSayingWhy() {
+        String id = startSaga("{\"definition\": \"greeting\", \"input\": {\"name\": \"Flo\"}}");
+        awaitStatus(id, "COMPLETED");
+
+        RestClient.Reply notJson = rest.post("/sagas/" + id + "/cancel", "{reason: oops");
+        RestClient.Reply wrongShape = rest.post("/sagas/" + id + "/cancel", "{\"reason\": 42}");
+
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.json().at("/problems/0/message").asText()).contains("not valid JSON");
+        assertThat(wrongShape.status()).isEqualTo(400);
+        assertThat(wrongShape.json().at("/problems/0/place").asText()).isEqualTo("body");
+    }
+
+    @Test
     void sagasAreListedByDefinitionStatusAndLimit() {
         define("""
                 {"name": "listed", "version": 1, "steps": [{"id": "a", "participant": "svc", "command": "A"}]}""");
