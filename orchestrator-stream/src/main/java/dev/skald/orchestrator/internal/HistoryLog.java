@@ -35,10 +35,6 @@ final class HistoryLog {
         store.put(sagaId, JsonText.write(all));
     }
 
-    void forget(String sagaId) {
-        store.delete(sagaId);
-    }
-
     static JsonNode toJson(SagaHistoryEvent e) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("at", e.getAt().toString());

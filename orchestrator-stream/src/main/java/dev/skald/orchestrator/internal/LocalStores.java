@@ -29,7 +29,7 @@ public final class LocalStores {
     public LocalStores(KafkaStreams streams, OrchestratorConfig config, Serdes serdes) {
         this.streams = streams;
         this.stateReader = serdes.state().deserializer();
-        this.stateSubject = config.applicationId() + "-" + Nodes.SAGA_STORE + "-changelog";
+        this.stateSubject = Nodes.stateSubject(config.applicationId());
     }
 
     /** Where a saga lives: its active host and standbys. */

@@ -19,4 +19,9 @@ public final class Nodes {
 
     private Nodes() {
     }
+
+    /** The serde subject context of stored saga states: the saga store's changelog topic. */
+    static String stateSubject(String applicationId) {
+        return applicationId + "-" + SAGA_STORE + "-changelog";
+    }
 }

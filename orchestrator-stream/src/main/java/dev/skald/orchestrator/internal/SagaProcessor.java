@@ -62,7 +62,7 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
         this.deadLetters = new DeadLetters(context);
         this.stateWriter = serdes.state().serializer();
         this.stateReader = serdes.state().deserializer();
-        this.stateSubject = config.applicationId() + "-" + Nodes.SAGA_STORE + "-changelog";
+        this.stateSubject = Nodes.stateSubject(config.applicationId());
         context.schedule(config.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     }
 

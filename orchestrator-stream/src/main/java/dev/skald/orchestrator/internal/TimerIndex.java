@@ -57,9 +57,4 @@ final class TimerIndex {
     void remove(Due due) {
         store.delete(due.storeKey());
     }
-
-    /** Timers pending in this task's store (for metrics). */
-    long approximateCount() {
-        return store.approximateNumEntries();
-    }
 }
