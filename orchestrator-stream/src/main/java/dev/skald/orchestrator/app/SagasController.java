@@ -100,7 +100,7 @@ public class SagasController {
             control = SagaInput.ControlAction.valueOf(action.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return Problems.error(HttpStatus.NOT_FOUND, "unknown action '" + action
-                    + "': use cancel, pause, resume or retry");
+                    + "': use cancel, pause, resume, retry or resend");
         }
         java.util.Optional<String> reason;
         try {

@@ -93,6 +93,7 @@ final class InputDecoder {
             case PAUSE -> SagaInput.ControlAction.PAUSE;
             case RESUME -> SagaInput.ControlAction.RESUME;
             case RETRY -> SagaInput.ControlAction.RETRY;
+            case RESEND -> SagaInput.ControlAction.RESEND;
             default -> throw new IllegalArgumentException("unknown control action " + control.getAction());
         };
         return new Inbound.Apply(key, new SagaInput.Control(action, control.getReason()));
