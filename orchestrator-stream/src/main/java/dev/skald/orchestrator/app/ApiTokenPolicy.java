@@ -58,9 +58,11 @@ public final class ApiTokenPolicy {
 
     /** Whether an {@code Authorization} header value (null when absent) carries the token. */
     public boolean accepts(String authorizationHeader) {
-        if (!enabled() || authorizationHeader == null
-                || !authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return !enabled();
+        if (!enabled()) {
+            return true;
+        }
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return false;
         }
         byte[] presented = digest(authorizationHeader.substring(BEARER.length()).strip());
         return MessageDigest.isEqual(tokenDigest, presented);

@@ -53,9 +53,8 @@ public class SagaRouter {
     }
 
     private final Orchestrator orchestrator;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     private final ApiTokenPolicy access;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public SagaRouter(OrchestratorRuntime runtime, ApiSettings api) {
         this.orchestrator = runtime.orchestrator();
