@@ -114,7 +114,8 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
                 + ", partitions=" + partitions + ", replication=" + replication + ", stateDir=" + stateDir
                 + ", applicationServer=" + applicationServer + ", commitInterval=" + commitInterval
                 + ", timerInterval=" + timerInterval + ", historyLimit=" + historyLimit + ", maxStateBytes="
-                + maxStateBytes + ", streamThreads=" + streamThreads + ", kafka=" + Redaction.settings(kafka) + "]";
+                + maxStateBytes + ", streamThreads=" + streamThreads + ", kafka=" + Redaction.settings(kafka)
+                + ", terminalRetention=" + terminalRetention + ", replay=" + replay + "]";
     }
 
     /** Builds an {@link OrchestratorConfig}. */
