@@ -168,7 +168,7 @@ public final class Orchestrator implements AutoCloseable {
 
     private String definitionDocument(String key) {
         try {
-            return stores.definitions().get(key);
+            return DefinitionCatalog.document(stores.definitions().get(key));
         } catch (InvalidStateStoreException e) {
             throw new NotReadyException("definitions are not queryable yet: " + e.getMessage(), e);
         }

@@ -84,9 +84,13 @@ class SagaTopologyTest {
     }
 
     private void apply(SagaDefinition definition) {
+        apply(definition, T0);
+    }
+
+    private void apply(SagaDefinition definition, Instant appliedAt) {
         SagaDefinitionRecord record = SagaDefinitionRecord.newBuilder().setName(definition.name())
-                .setVersion(definition.version()).setDocument(SagaDocuments.toJson(definition)).setAppliedAt(T0)
-                .build();
+                .setVersion(definition.version()).setDocument(SagaDocuments.toJson(definition))
+                .setAppliedAt(appliedAt).build();
         input(topics.definitions()).pipeInput(DefinitionCatalog.key(definition.name(), definition.version()),
                 serdes.definitions().serializer().serialize(topics.definitions(), record));
     }
@@ -202,6 +206,23 @@ class SagaTopologyTest {
                 topics.results(), topics.timers(), topics.deadLetters())) {
             assertThat(output(topic).isEmpty()).as(topic).isTrue();
         }
+    }
+
+    @Test
+    void aReplayStartsNothingOnADefinitionAppliedAfterTheStart() throws Exception {
+        useDriver(true);
+        apply(Saga.named("late").version(1).step("a").call("inventory", "A").build(), T0.plusSeconds(60));
+        SagaStart start = SagaStart.newBuilder().setSagaId("l-1").setDefinition("late").setVersion(null)
+                .setInput("{}").setCorrelationKey(null).setIdempotencyKey(null).setRequestedAt(T0).setParent(null)
+                .build();
+
+        input(topics.starts()).pipeInput("l-1", serdes.starts().serializer().serialize(topics.starts(), start));
+
+        assertThat(sagaStore().get("l-1")).as("the live instance dead-lettered it: no such definition yet").isNull();
+        assertThat(meters.get("skald.dead.letters").tag("kind", "UNKNOWN_DEFINITION").counter().count())
+                .isEqualTo(1);
+        start("o-1");
+        assertThat(sagaStore().get("o-1")).as("a definition applied before the start is found").isNotNull();
     }
 
     @Test

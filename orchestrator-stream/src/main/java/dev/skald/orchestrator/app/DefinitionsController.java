@@ -116,7 +116,7 @@ public class DefinitionsController {
     @Get("/{name}/{version}")
     public HttpResponse<?> version(String name, int version) {
         try {
-            String document = definitions().get(DefinitionCatalog.key(name, version));
+            String document = DefinitionCatalog.document(definitions().get(DefinitionCatalog.key(name, version)));
             if (document == null) {
                 return Problems.error(HttpStatus.NOT_FOUND, "no definition '" + name + "' version " + version);
             }

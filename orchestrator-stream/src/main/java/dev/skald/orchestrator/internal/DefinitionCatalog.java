@@ -27,6 +27,34 @@ public final class DefinitionCatalog {
         return name + "/" + String.format("%010d", version);
     }
 
+    /**
+     * The global store's value for a version: when it was applied (epoch millis), a newline, and the native JSON
+     * document. Values written before the applied time was kept are the bare document (applied at 0).
+     */
+    public static String value(long appliedAtMillis, String document) {
+        return appliedAtMillis + "\n" + document;
+    }
+
+    /** The native JSON document in a stored value, or null for null. */
+    public static String document(String value) {
+        if (value == null) {
+            return null;
+        }
+        int newline = value.indexOf('\n');
+        return value.startsWith("{") || newline < 0 ? value : value.substring(newline + 1);
+    }
+
+    /** When the version in a stored value was applied (epoch millis); 0 when not recorded. */
+    static long appliedAt(String value) {
+        int newline = value.indexOf('\n');
+        return value.startsWith("{") || newline < 0 ? 0 : Long.parseLong(value.substring(0, newline));
+    }
+
+    /** The native JSON document of this version, if it was applied. */
+    public Optional<String> document(String name, int version) {
+        return Optional.ofNullable(document(store.get(key(name, version))));
+    }
+
     /** The machine of this version, if it was applied. */
     public Optional<SagaMachine> machine(String name, int version) {
         String key = key(name, version);
@@ -34,7 +62,7 @@ public final class DefinitionCatalog {
         if (cached != null) {
             return Optional.of(cached);
         }
-        String document = store.get(key);
+        String document = document(store.get(key));
         if (document == null) {
             return Optional.empty();
         }
@@ -50,12 +78,31 @@ public final class DefinitionCatalog {
 
     /** The newest applied version of a definition. */
     public Optional<Integer> latestVersion(String name) {
+        return latestVersion(name, Long.MAX_VALUE);
+    }
+
+    /**
+     * The machine of this version as of {@code asOf}: only versions applied at or before that time count. A replay
+     * resolves starts this way, so that it sees the definitions the live instance saw when it processed them.
+     */
+    public Optional<SagaMachine> resolve(String name, Integer version, java.time.Instant asOf) {
+        long millis = asOf.toEpochMilli();
+        if (version != null) {
+            String value = store.get(key(name, version));
+            return value == null || appliedAt(value) > millis ? Optional.empty() : machine(name, version);
+        }
+        return latestVersion(name, millis).flatMap(v -> machine(name, v));
+    }
+
+    private Optional<Integer> latestVersion(String name, long appliedAtOrBefore) {
         Integer latest = null;
         try (KeyValueIterator<String, String> all = store.prefixScan(name + "/",
                 new org.apache.kafka.common.serialization.StringSerializer())) {
             while (all.hasNext()) {
                 KeyValue<String, String> entry = all.next();
-                latest = Integer.parseInt(entry.key.substring(name.length() + 1));
+                if (appliedAt(entry.value) <= appliedAtOrBefore) {
+                    latest = Integer.parseInt(entry.key.substring(name.length() + 1));
+                }
             }
         }
         return Optional.ofNullable(latest);

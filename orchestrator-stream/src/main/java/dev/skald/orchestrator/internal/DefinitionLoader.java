@@ -38,7 +38,8 @@ final class DefinitionLoader implements Processor<String, byte[], Void, Void> {
         }
         try {
             SagaDefinitionRecord definition = deserializer.deserialize(topic, record.value());
-            store.put(DefinitionCatalog.key(definition.getName(), definition.getVersion()), definition.getDocument());
+            store.put(DefinitionCatalog.key(definition.getName(), definition.getVersion()),
+                    DefinitionCatalog.value(definition.getAppliedAt().toEpochMilli(), definition.getDocument()));
         } catch (RuntimeException e) {
             LOG.error("skipping an undecodable record of {} with key {}: {}", topic, record.key(), e.getMessage());
         }

@@ -133,7 +133,8 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
             decideAndWrite(record, existing.get(), start.toInput(), now);
             return;
         }
-        Optional<SagaMachine> machine = catalog.resolve(start.definition(), start.version());
+        Optional<SagaMachine> machine = config.replay() ? catalog.resolve(start.definition(), start.version(), now)
+                : catalog.resolve(start.definition(), start.version());
         if (machine.isEmpty()) {
             deadLetters.send(record, DeadLetters.Kind.UNKNOWN_DEFINITION, "no definition '" + start.definition()
                     + "'" + (start.version() == null ? "" : " version " + start.version()) + " has been applied");
