@@ -14,6 +14,8 @@ import dev.skald.saga.definition.StepDefinition;
 import dev.skald.saga.format.SagaDocuments;
 import dev.skald.saga.machine.SagaInput;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -56,6 +58,7 @@ public final class Orchestrator implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final TopicAdmin admin;
     private final LocalStores stores;
+    private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
 
     private Orchestrator(OrchestratorConfig config) {
         this.config = config;
@@ -64,8 +67,14 @@ public final class Orchestrator implements AutoCloseable {
         admin.ensureFixedTopics();
         this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(),
                 new ByteArraySerializer());
-        this.streams = new KafkaStreams(SagaTopology.build(config, config.serdeConfig()), config.streamsProperties());
+        this.streams = new KafkaStreams(SagaTopology.build(config, config.serdeConfig(), meters),
+                config.streamsProperties());
         this.stores = new LocalStores(streams, config, serdes);
+        Gauge.builder("skald.timers.pending", stores, LocalStores::pendingTimers)
+                .description("timers set and not yet fired on this instance (incl. the retention timers of ended sagas)")
+                .register(meters);
+        Gauge.builder("skald.streams.running", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+                .description("1 while the Kafka Streams instance is RUNNING, 0 otherwise").register(meters);
     }
 
     /** Creates the topics, starts the topology and waits until it runs. */
@@ -131,6 +140,7 @@ public final class Orchestrator implements AutoCloseable {
      * @throws VersionConflictException if this version exists with other content (versions never change)
      */
     public Applied apply(SagaDefinition definition) {
+        requireLive();
         String document = SagaDocuments.toJson(definition);
         String key = DefinitionCatalog.key(definition.name(), definition.version());
         String existing = definitionDocument(key);
@@ -184,13 +194,16 @@ public final class Orchestrator implements AutoCloseable {
      * acknowledged all of them; returns the saga ids in order.
      */
     public java.util.List<String> startSagas(java.util.List<StartRequest> requests) {
+        requireLive();
         String topic = config.topics().starts();
         java.util.List<String> ids = new java.util.ArrayList<>(requests.size());
         java.util.List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>(requests.size());
+        java.util.Map<String, java.util.Optional<Integer>> newest = new java.util.HashMap<>();
         for (StartRequest request : requests) {
             String sagaId = request.resolvedSagaId();
             SagaStart start = SagaStart.newBuilder().setSagaId(sagaId).setDefinition(request.definition())
-                    .setVersion(request.version()).setInput(request.input().toString())
+                    .setVersion(request.version() != null ? request.version()
+                            : newest.computeIfAbsent(request.definition(), this::newestVersion).orElse(null)).setInput(request.input().toString())
                     .setCorrelationKey(request.correlationKey()).setIdempotencyKey(request.idempotencyKey())
                     .setRequestedAt(Instant.now()).setParent(null).build();
             acks.add(producer.send(new ProducerRecord<>(topic, sagaId, serdes.starts().serializer().serialize(topic,
@@ -203,8 +216,22 @@ public final class Orchestrator implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * The newest version of a definition this instance knows. A start without a version is pinned to it in the
+     * start record, so that a replay of the topics starts the saga on the same version even after newer ones were
+     * applied; when none is known yet the version is resolved when the start is processed.
+     */
+    private java.util.Optional<Integer> newestVersion(String definition) {
+        try {
+            return new DefinitionCatalog(stores.definitions()).latestVersion(definition);
+        } catch (InvalidStateStoreException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Publishes a control request. */
     public void control(String sagaId, SagaInput.ControlAction action, String reason) {
+        requireLive();
         SagaControl control = SagaControl.newBuilder().setSagaId(sagaId).setAction(ControlAction.valueOf(action.name()))
                 .setReason(reason).setRequestedAt(Instant.now()).build();
         send(config.topics().control(), sagaId, control, serdes.control().serializer());
@@ -212,10 +239,18 @@ public final class Orchestrator implements AutoCloseable {
 
     /** Publishes an external event for a saga's event waits. */
     public void publishEvent(String sagaId, String eventType, String correlationKey, JsonNode payload) {
+        requireLive();
         ExternalEvent event = ExternalEvent.newBuilder().setSagaId(sagaId).setEventType(eventType)
                 .setCorrelationKey(correlationKey).setPayload(payload == null ? "null" : payload.toString())
                 .setOccurredAt(Instant.now()).build();
         send(config.topics().externalEvents(), sagaId, event, serdes.externalEvents().serializer());
+    }
+
+    private void requireLive() {
+        if (config.replay()) {
+            throw new IllegalStateException("this orchestrator replays the topics to rebuild its state (skald.replay)"
+                    + " and sends nothing; write through a live instance");
+        }
     }
 
     private <T> void send(String topic, String key, T value, Serializer<T> serializer) {
@@ -242,6 +277,14 @@ public final class Orchestrator implements AutoCloseable {
     /** The running Kafka Streams instance. */
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /**
+     * This instance's saga metrics (per definition: started, ended, step latency and attempts; dead letters; pending
+     * timers). Add a registry (Prometheus, for one) to publish them.
+     */
+    public CompositeMeterRegistry meters() {
+        return meters;
     }
 
     /** Interactive queries on this instance's stores. */

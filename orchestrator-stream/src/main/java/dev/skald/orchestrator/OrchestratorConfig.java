@@ -26,11 +26,17 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param maxStateBytes     the largest encoded saga state; a saga that would exceed it fails
  * @param streamThreads     Kafka Streams threads
  * @param kafka             extra client settings (security.protocol, sasl.*, ssl.*...) passed to every client
+ * @param terminalRetention how long a COMPLETED or COMPENSATED saga stays queryable before it is deleted from the
+ *                          store; {@link Duration#ZERO} keeps it forever. FAILED and COMPENSATION_FAILED sagas
+ *                          wait for an operator and are never deleted.
+ * @param replay            replay mode: rebuild the state from the input topics and send nothing (no commands,
+ *                          history, results, timers or dead letters), for recovery and for verifying a rebuild
  */
 public record OrchestratorConfig(String bootstrapServers, String applicationId, String schemaRegistryUrl,
                                  SkaldTopics topics, int partitions, short replication, Path stateDir,
                                  String applicationServer, Duration commitInterval, Duration timerInterval,
-                                 int historyLimit, int maxStateBytes, int streamThreads, Map<String, String> kafka) {
+                                 int historyLimit, int maxStateBytes, int streamThreads, Map<String, String> kafka,
+                                 Duration terminalRetention, boolean replay) {
 
     public OrchestratorConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers can't be null");
@@ -44,6 +50,8 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
         require(historyLimit >= 0, "historyLimit must not be negative, was " + historyLimit);
         require(maxStateBytes >= 1024, "maxStateBytes must be at least 1024, was " + maxStateBytes);
         require(streamThreads >= 1, "streamThreads must be at least 1, was " + streamThreads);
+        Objects.requireNonNull(terminalRetention, "terminalRetention can't be null");
+        require(!terminalRetention.isNegative(), "terminalRetention must not be negative, was " + terminalRetention);
         require(!commitInterval.isNegative() && !timerInterval.isZero() && !timerInterval.isNegative(),
                 "commitInterval must not be negative and timerInterval must be positive");
     }
@@ -108,6 +116,8 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
         private int maxStateBytes = 900_000;
         private int streamThreads = 1;
         private Map<String, String> kafka = Map.of();
+        private Duration terminalRetention = Duration.ofDays(7);
+        private boolean replay;
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -178,10 +188,22 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
             return this;
         }
 
+        /** How long ended sagas stay queryable; {@link Duration#ZERO} keeps them forever. Default 7 days. */
+        public Builder terminalRetention(Duration value) {
+            terminalRetention = value;
+            return this;
+        }
+
+        /** Replay mode: rebuild state from the input topics, send nothing. Off by default. */
+        public Builder replay(boolean value) {
+            replay = value;
+            return this;
+        }
+
         public OrchestratorConfig build() {
             return new OrchestratorConfig(bootstrapServers, applicationId, schemaRegistryUrl, topics, partitions,
                     replication, stateDir, applicationServer, commitInterval, timerInterval, historyLimit,
-                    maxStateBytes, streamThreads, kafka);
+                    maxStateBytes, streamThreads, kafka, terminalRetention, replay);
         }
     }
 }

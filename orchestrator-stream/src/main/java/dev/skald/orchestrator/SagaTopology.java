@@ -1,6 +1,9 @@
 package dev.skald.orchestrator;
 
+import dev.skald.orchestrator.internal.SagaMetrics;
 import dev.skald.orchestrator.internal.Topologies;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Map;
 import org.apache.kafka.streams.Topology;
 
@@ -16,6 +19,17 @@ public final class SagaTopology {
      * @param serdeConfig settings of the Avro serdes, at least {@code schema.registry.url}
      */
     public static Topology build(OrchestratorConfig config, Map<String, ?> serdeConfig) {
-        return Topologies.sagas(config, serdeConfig);
+        return build(config, serdeConfig, new CompositeMeterRegistry());
+    }
+
+    /**
+     * The topology of an orchestrator that reports its saga metrics (see docs/operations.md) to {@code meters}.
+     *
+     * @param config      the orchestrator's settings (topics, limits, timer interval)
+     * @param serdeConfig settings of the Avro serdes, at least {@code schema.registry.url}
+     * @param meters      where saga, step and dead-letter metrics go
+     */
+    public static Topology build(OrchestratorConfig config, Map<String, ?> serdeConfig, MeterRegistry meters) {
+        return Topologies.sagas(config, serdeConfig, new SagaMetrics(meters));
     }
 }

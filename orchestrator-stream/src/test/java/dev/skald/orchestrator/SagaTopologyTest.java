@@ -33,6 +33,11 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import dev.skald.avro.ControlAction;
+import dev.skald.avro.SagaControl;
+import dev.skald.orchestrator.internal.Nodes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,21 +46,32 @@ import org.junit.jupiter.api.Test;
 class SagaTopologyTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
+    private static final Duration RETENTION = Duration.ofHours(1);
+
     private OrchestratorConfig config;
     private Serdes serdes;
     private TopologyTestDriver driver;
     private SkaldTopics topics;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void setUp() throws Exception {
+        useDriver(false);
+    }
+
+    /** Replaces the driver with one for a live or a replaying orchestrator, with the order definition applied. */
+    private void useDriver(boolean replay) throws Exception {
+        if (driver != null) {
+            driver.close();
+        }
         Path state = Files.createTempDirectory("skald-ttd");
         config = OrchestratorConfig.builder("unused:9092").applicationId("ttd")
                 .schemaRegistryUrl("mock://ttd-" + UUID.randomUUID()).stateDir(state)
-                .timerInterval(Duration.ofMillis(100)).build();
+                .timerInterval(Duration.ofMillis(100)).terminalRetention(RETENTION).replay(replay).build();
         topics = config.topics();
         serdes = Serdes.create(config.serdeConfig());
-        driver = new TopologyTestDriver(SagaTopology.build(config, config.serdeConfig()), config.streamsProperties(),
-                T0);
+        driver = new TopologyTestDriver(SagaTopology.build(config, config.serdeConfig(), meters),
+                config.streamsProperties(), T0);
         apply(Saga.named("order").version(1)
                 .step("reserve").call("inventory", "Reserve").compensateWith("inventory", "Release")
                 .step("charge").call("payment", "Charge").retry(RetryPolicy.fixed(2, Duration.ofSeconds(5)))
@@ -102,6 +118,106 @@ class SagaTopologyTest {
     private List<SagaCommand> commands(String participant) {
         return output(topics.commands(participant)).readValuesToList().stream()
                 .map(b -> serdes.commands().deserializer().deserialize(topics.commands(participant), b)).toList();
+    }
+
+    private void control(String sagaId, ControlAction action) {
+        SagaControl control = SagaControl.newBuilder().setSagaId(sagaId).setAction(action).setReason("test")
+                .setRequestedAt(T0).build();
+        input(topics.control()).pipeInput(sagaId, serdes.control().serializer().serialize(topics.control(), control));
+    }
+
+    private KeyValueStore<String, byte[]> sagaStore() {
+        return driver.getKeyValueStore(Nodes.SAGA_STORE);
+    }
+
+    private void completeOrder(String sagaId) {
+        start(sagaId);
+        reply(commands("inventory").get(0), ReplyOutcome.SUCCESS);
+        reply(commands("payment").get(0), ReplyOutcome.SUCCESS);
+    }
+
+    @Test
+    void anEndedSagaIsDeletedOnceItsRetentionHasPassed() {
+        completeOrder("o-r");
+        assertThat(sagaStore().get("o-r")).isNotNull();
+        TestOutputTopic<String, byte[]> timers = output(topics.timers());
+
+        driver.advanceWallClockTime(RETENTION.minusMinutes(1));
+        assertThat(timers.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+        TestRecord<String, byte[]> fired = timers.readRecord();
+        assertThat(serdes.timers().deserializer().deserialize(topics.timers(), fired.value()).getTimerKey())
+                .isEqualTo("skald:retention");
+        // the driver feeds the timers topic back to the topology, as the broker would
+        assertThat(sagaStore().get("o-r")).isNull();
+        assertThat(driver.<String, String>getKeyValueStore(Nodes.HISTORY_STORE).get("o-r")).isNull();
+    }
+
+    @Test
+    void aFailedSagaIsKeptForAnOperatorWhateverTheRetention() {
+        start("o-f");
+        reply(commands("inventory").get(0), ReplyOutcome.SUCCESS);
+        reply(commands("payment").get(0), ReplyOutcome.BUSINESS_FAILURE);
+        reply(commands("inventory").get(0), ReplyOutcome.BUSINESS_FAILURE);
+        assertThat(output(topics.results()).readValuesToList()).singleElement()
+                .extracting(b -> serdes.results().deserializer().deserialize(topics.results(), b).getStatus()
+                        .toString()).isEqualTo("COMPENSATION_FAILED");
+        driver.advanceWallClockTime(RETENTION.multipliedBy(3));
+        assertThat(output(topics.timers()).isEmpty()).isTrue();
+        assertThat(sagaStore().get("o-f")).isNotNull();
+    }
+
+    @Test
+    void resendSendsThePendingCommandAgainWithTheSameId() {
+        start("o-s");
+        SagaCommand first = commands("inventory").get(0);
+
+        control("o-s", ControlAction.RESEND);
+
+        assertThat(commands("inventory")).singleElement().isEqualTo(first);
+        reply(first, ReplyOutcome.SUCCESS);
+        assertThat(commands("payment")).extracting(SagaCommand::getStepId).containsExactly("charge");
+    }
+
+    @Test
+    void replayRebuildsTheSameStateAndSendsNothing() throws Exception {
+        start("o-1");
+        SagaCommand reserve = commands("inventory").get(0);
+        reply(reserve, ReplyOutcome.SUCCESS);
+        SagaCommand charge = commands("payment").get(0);
+        reply(charge, ReplyOutcome.SUCCESS);
+        start("o-2");
+        byte[] completed = sagaStore().get("o-1");
+        byte[] running = sagaStore().get("o-2");
+
+        useDriver(true);
+        start("o-1");
+        reply(reserve, ReplyOutcome.SUCCESS);
+        reply(charge, ReplyOutcome.SUCCESS);
+        start("o-2");
+
+        assertThat(sagaStore().get("o-1")).isEqualTo(completed);
+        assertThat(sagaStore().get("o-2")).isEqualTo(running);
+        for (String topic : List.of(topics.commands("inventory"), topics.commands("payment"), topics.history(),
+                topics.results(), topics.timers(), topics.deadLetters())) {
+            assertThat(output(topic).isEmpty()).as(topic).isTrue();
+        }
+    }
+
+    @Test
+    void sagaAndStepMetricsArePerDefinition() {
+        start("o-m");
+        reply(commands("inventory").get(0), ReplyOutcome.SUCCESS);
+        SagaCommand charge = commands("payment").get(0);
+        reply(charge, ReplyOutcome.SUCCESS);
+
+        assertThat(meters.get("skald.sagas.started").tag("definition", "order").counter().count()).isEqualTo(1);
+        assertThat(meters.get("skald.sagas.ended").tags("definition", "order", "status", "COMPLETED").counter()
+                .count()).isEqualTo(1);
+        assertThat(meters.get("skald.step.duration").tags("definition", "order", "step", "charge").timer().count())
+                .isEqualTo(1);
+        reply(SagaCommand.newBuilder(charge).setSagaId("nobody").build(), ReplyOutcome.SUCCESS);
+        assertThat(meters.get("skald.dead.letters").tag("kind", "UNKNOWN_SAGA").counter().count()).isEqualTo(1);
     }
 
     @Test

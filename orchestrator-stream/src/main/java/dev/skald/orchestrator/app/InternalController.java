@@ -32,6 +32,15 @@ public class InternalController {
         return respond(router.local(id, partition, true, stale), id);
     }
 
+    @Get("/stuck")
+    public HttpResponse<?> stuck(@QueryValue String olderThan, @QueryValue int limit) {
+        try {
+            return HttpResponse.ok(router.localStuck(java.time.Duration.parse(olderThan), limit));
+        } catch (NotReadyException e) {
+            return Problems.notReady(e.getMessage());
+        }
+    }
+
     @Get
     public HttpResponse<?> list(@Nullable @QueryValue String definition, @Nullable @QueryValue String status,
                                 @QueryValue int limit) {

@@ -28,6 +28,7 @@ public class OpsController {
         this.orchestrator = runtime.orchestrator();
         this.streamsMetrics = new KafkaStreamsMetrics(orchestrator.streams());
         streamsMetrics.bindTo(registry);
+        orchestrator.meters().add(registry);
     }
 
     @Get("/health")
@@ -49,6 +50,7 @@ public class OpsController {
     /** Stops the binder's refresh thread and the registry with the application. */
     @PreDestroy
     public void close() {
+        orchestrator.meters().remove(registry);
         streamsMetrics.close();
         registry.close();
     }

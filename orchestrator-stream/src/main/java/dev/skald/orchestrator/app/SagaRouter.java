@@ -9,6 +9,7 @@ import dev.skald.orchestrator.NotReadyException;
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.internal.LocalStores;
 import dev.skald.orchestrator.internal.SagaViews;
+import dev.skald.orchestrator.internal.StuckSagas;
 import dev.skald.saga.internal.Json;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,18 +95,45 @@ public class SagaRouter {
      * @throws NotReadyException when this or another instance cannot answer right now
      */
     public JsonNode list(String definition, String status, int limit) {
+        return gather(localList(definition, status, limit), limit, remaining -> "/internal/sagas?limit=" + remaining
+                + (definition == null ? "" : "&definition=" + encode(definition))
+                + (status == null ? "" : "&status=" + encode(status)));
+    }
+
+    /**
+     * Stuck sagas (see {@link StuckSagas}) from every instance, at most {@code limit}: those waiting on a command for
+     * longer than {@code olderThan} with no timer due to move them.
+     *
+     * @throws NotReadyException when this or another instance cannot answer right now
+     */
+    public JsonNode stuck(Duration olderThan, int limit) {
+        return gather(localStuck(olderThan, limit), limit, remaining -> "/internal/sagas/stuck?limit=" + remaining
+                + "&olderThan=" + olderThan);
+    }
+
+    /** Stuck sagas held by this instance (as the active owner), at most {@code limit}. */
+    public List<JsonNode> localStuck(Duration olderThan, int limit) {
+        Instant threshold = Instant.now().minus(olderThan);
+        try {
+            return stores().sagas(r -> StuckSagas.check(r, threshold).isPresent(), limit).stream()
+                    .map(r -> (JsonNode) StuckSagas.render(r, StuckSagas.check(r, threshold).orElseThrow()))
+                    .toList();
+        } catch (IllegalStateException | InvalidStateStoreException e) {
+            throw new NotReadyException("sagas are not queryable here right now: " + e.getMessage(), e);
+        }
+    }
+
+    /** This instance's answers, then the other instances' (asked with the query for the number still wanted). */
+    private JsonNode gather(List<JsonNode> local, int limit, java.util.function.IntFunction<String> remoteQuery) {
         Map<String, JsonNode> found = new LinkedHashMap<>();
-        for (JsonNode saga : localList(definition, status, limit)) {
+        for (JsonNode saga : local) {
             found.putIfAbsent(saga.path("sagaId").asText(), saga);
         }
         for (StreamsMetadata instance : instances()) {
             if (isSelf(instance.hostInfo()) || found.size() >= limit) {
                 continue;
             }
-            String query = "/internal/sagas?limit=" + (limit - found.size())
-                    + (definition == null ? "" : "&definition=" + encode(definition))
-                    + (status == null ? "" : "&status=" + encode(status));
-            for (JsonNode saga : get(instance.hostInfo(), query)) {
+            for (JsonNode saga : get(instance.hostInfo(), remoteQuery.apply(limit - found.size()))) {
                 if (found.size() < limit) {
                     found.putIfAbsent(saga.path("sagaId").asText(), saga);
                 }

@@ -20,6 +20,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +68,34 @@ public class SagasController {
         return new DefinitionCatalog(orchestrator.stores().definitions()).resolve(definition, version).isPresent();
     }
 
+    /**
+     * {@code GET /sagas/stuck?olderThan=PT5M&limit=100}: sagas waiting on a command for longer than {@code olderThan}
+     * (ISO-8601 or {@code 90s}, {@code 5m}, {@code 2h}, {@code 1d}; default 5 minutes) with no timer due to move
+     * them.
+     */
+    @Get("/stuck")
+    public HttpResponse<?> stuck(@Nullable @QueryValue String olderThan, @Nullable @QueryValue Integer limit) {
+        int max = limit == null ? 100 : limit;
+        List<Problem> problems = new java.util.ArrayList<>();
+        if (max < 1 || max > MAX_LIMIT) {
+            problems.add(new Problem("limit", "must be between 1 and " + MAX_LIMIT + ", was " + max));
+        }
+        Duration threshold = Duration.ofMinutes(5);
+        try {
+            threshold = olderThan == null ? threshold : DurationText.parse(olderThan);
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem("olderThan", e.getMessage()));
+        }
+        if (!problems.isEmpty()) {
+            return Problems.invalid("invalid query", problems);
+        }
+        try {
+            return HttpResponse.ok(router.stuck(threshold, max));
+        } catch (NotReadyException e) {
+            return Problems.notReady(e.getMessage());
+        }
+    }
+
     @Get("/{id}")
     public HttpResponse<?> get(String id) {
         return respond(router.find(id, false), id);
@@ -100,7 +129,7 @@ public class SagasController {
             control = SagaInput.ControlAction.valueOf(action.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return Problems.error(HttpStatus.NOT_FOUND, "unknown action '" + action
-                    + "': use cancel, pause, resume or retry");
+                    + "': use cancel, pause, resume, retry or resend");
         }
         java.util.Optional<String> reason;
         try {

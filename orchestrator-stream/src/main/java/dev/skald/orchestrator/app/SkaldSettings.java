@@ -30,6 +30,8 @@ public class SkaldSettings {
     private int maxStateBytes = 900_000;
     private int streamThreads = 1;
     private Map<String, String> kafka = new HashMap<>();
+    private Duration terminalRetention = Duration.ofDays(7);
+    private boolean replay;
 
     /** The configuration of the topology for an instance reachable at {@code advertisedHost:port}. */
     public OrchestratorConfig toConfig(String bootstrap, int port) {
@@ -47,6 +49,8 @@ public class SkaldSettings {
                 .maxStateBytes(maxStateBytes)
                 .streamThreads(streamThreads)
                 .kafka(kafka)
+                .terminalRetention(terminalRetention)
+                .replay(replay)
                 .build();
     }
 
@@ -152,6 +156,24 @@ public class SkaldSettings {
 
     public void setStreamThreads(int streamThreads) {
         this.streamThreads = streamThreads;
+    }
+
+    public Duration getTerminalRetention() {
+        return terminalRetention;
+    }
+
+    /** How long COMPLETED and COMPENSATED sagas stay queryable ({@code skald.terminal-retention}, 0 = forever). */
+    public void setTerminalRetention(Duration terminalRetention) {
+        this.terminalRetention = terminalRetention;
+    }
+
+    public boolean isReplay() {
+        return replay;
+    }
+
+    /** Replay mode ({@code skald.replay}): rebuild state from the input topics and send nothing. */
+    public void setReplay(boolean replay) {
+        this.replay = replay;
     }
 
     public Map<String, String> getKafka() {

@@ -23,12 +23,23 @@ final class DeadLetters {
     enum Kind { UNDECODABLE, UNKNOWN_DEFINITION, UNKNOWN_SAGA, REJECTED, TOO_LARGE }
 
     private final ProcessorContext<String, Object> context;
+    private final boolean sending;
+    private final SagaMetrics metrics;
 
-    DeadLetters(ProcessorContext<String, Object> context) {
+    /**
+     * @param sending false in replay mode: the record is already in the dead-letter topic, so it is only counted
+     */
+    DeadLetters(ProcessorContext<String, Object> context, boolean sending, SagaMetrics metrics) {
         this.context = context;
+        this.sending = sending;
+        this.metrics = metrics;
     }
 
     void send(Record<String, byte[]> original, Kind kind, String reason) {
+        metrics.deadLetter(kind);
+        if (!sending) {
+            return;
+        }
         Headers headers = new RecordHeaders(original.headers().toArray());
         put(headers, KIND, kind.name());
         put(headers, REASON, reason);

@@ -35,6 +35,11 @@ final class HistoryLog {
         store.put(sagaId, JsonText.write(all));
     }
 
+    /** Forgets a saga's history (its events stay in the history topic). */
+    void remove(String sagaId) {
+        store.delete(sagaId);
+    }
+
     static JsonNode toJson(SagaHistoryEvent e) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("at", e.getAt().toString());

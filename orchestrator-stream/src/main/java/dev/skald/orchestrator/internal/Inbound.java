@@ -34,4 +34,26 @@ sealed interface Inbound {
      */
     record Apply(String sagaId, SagaInput input) implements Inbound {
     }
+
+    /**
+     * A timer that came due: either one of the saga's own (applied to the machine) or the retention timer of an
+     * ended saga (which deletes it).
+     *
+     * @param sagaId   the saga
+     * @param timerKey the timer's key
+     * @param dueAt    when it was due
+     */
+    record TimerDue(String sagaId, String timerKey, java.time.Instant dueAt) implements Inbound {
+        /** The key of the timer that deletes an ended saga once its retention has passed. */
+        static final String RETENTION = "skald:retention";
+
+        boolean retention() {
+            return RETENTION.equals(timerKey);
+        }
+
+        /** The machine's input for one of the saga's own timers; throws if the key is not one. */
+        SagaInput.TimerFired toInput() {
+            return new SagaInput.TimerFired(dev.skald.saga.machine.TimerId.parse(timerKey));
+        }
+    }
 }

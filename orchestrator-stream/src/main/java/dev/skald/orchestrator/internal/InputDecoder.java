@@ -8,7 +8,6 @@ import dev.skald.avro.TimerFired;
 import dev.skald.orchestrator.SkaldTopics;
 import dev.skald.saga.machine.CommandKind;
 import dev.skald.saga.machine.SagaInput;
-import dev.skald.saga.machine.TimerId;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -41,8 +40,7 @@ final class InputDecoder {
             return control(key, read(serdes.control().deserializer(), topic, value));
         }
         if (topic.equals(topics.timers())) {
-            TimerFired fired = read(serdes.timers().deserializer(), topic, value);
-            return new Inbound.Apply(key, new SagaInput.TimerFired(TimerId.parse(fired.getTimerKey())));
+            return timer(key, read(serdes.timers().deserializer(), topic, value));
         }
         if (topic.equals(topics.externalEvents())) {
             ExternalEvent event = read(serdes.externalEvents().deserializer(), topic, value);
@@ -54,6 +52,15 @@ final class InputDecoder {
 
     private static <T> T read(Deserializer<T> deserializer, String topic, byte[] value) {
         return deserializer.deserialize(topic, value);
+    }
+
+    private static Inbound timer(String key, TimerFired fired) {
+        requireKey(key, fired.getSagaId());
+        Inbound.TimerDue due = new Inbound.TimerDue(key, fired.getTimerKey(), fired.getDueAt());
+        if (!due.retention()) {
+            due.toInput();
+        }
+        return due;
     }
 
     private static Inbound start(String key, SagaStart start) {
@@ -93,6 +100,7 @@ final class InputDecoder {
             case PAUSE -> SagaInput.ControlAction.PAUSE;
             case RESUME -> SagaInput.ControlAction.RESUME;
             case RETRY -> SagaInput.ControlAction.RETRY;
+            case RESEND -> SagaInput.ControlAction.RESEND;
             default -> throw new IllegalArgumentException("unknown control action " + control.getAction());
         };
         return new Inbound.Apply(key, new SagaInput.Control(action, control.getReason()));

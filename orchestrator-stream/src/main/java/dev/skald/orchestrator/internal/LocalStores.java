@@ -72,6 +72,16 @@ public final class LocalStores {
         return out;
     }
 
+    /** Timers held by the partitions this instance is active for (an estimate from the store); 0 when not queryable. */
+    public long pendingTimers() {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(Nodes.TIMER_STORE,
+                    QueryableStoreTypes.<String, String>keyValueStore())).approximateNumEntries();
+        } catch (IllegalStateException | org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            return 0;
+        }
+    }
+
     /** The global store of definitions. */
     public ReadOnlyKeyValueStore<String, String> definitions() {
         return streams.store(StoreQueryParameters.fromNameAndType(Nodes.DEFINITION_STORE,

@@ -81,6 +81,9 @@ final class OutputEncoder {
                     .setTrigger(t.transition().trigger().name()).setDetail(t.detail());
         } else if (event instanceof SagaEvent.InputIgnored i) {
             b.setType(HistoryType.INPUT_IGNORED).setStepId(i.stepId()).setDetail(i.reason());
+        } else if (event instanceof SagaEvent.CommandResent r) {
+            b.setType(HistoryType.COMMAND_RESENT).setStepId(r.stepId()).setAttempt(r.attempt())
+                    .setDetail(r.commandId());
         }
         return b.build();
     }

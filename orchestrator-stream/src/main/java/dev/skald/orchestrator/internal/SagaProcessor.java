@@ -10,6 +10,8 @@ import dev.skald.saga.machine.SagaEvent;
 import dev.skald.saga.machine.SagaInput;
 import dev.skald.saga.machine.SagaMachine;
 import dev.skald.saga.machine.SagaState;
+import dev.skald.saga.machine.SagaStatus;
+import dev.skald.saga.machine.StepStatus;
 import dev.skald.saga.machine.TimerOp;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The one processor of the saga topology: decodes an input, loads the saga, asks the machine, and writes what it
  * decided (state, timers, commands, history, outcomes) in the same exactly-once transaction. A wall-clock
- * punctuator turns due timers into timer-fired input records.
+ * punctuator turns due timers into timer-fired input records. An ended saga sets a retention timer that deletes it.
+ *
+ * <p>In replay mode the processor only rebuilds its stores: it forwards nothing and runs no punctuator, because
+ * every record it would send is already in the topics it reads (timer firings included).
  */
 final class SagaProcessor implements Processor<String, byte[], String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(SagaProcessor.class);
@@ -36,6 +41,7 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
     private final OrchestratorConfig config;
     private final Serdes serdes;
     private final InputDecoder decoder;
+    private final SagaMetrics metrics;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> sagas;
     private TimerIndex timers;
@@ -46,9 +52,10 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
     private Deserializer<SagaStateRecord> stateReader;
     private String stateSubject;
 
-    SagaProcessor(OrchestratorConfig config, Serdes serdes) {
+    SagaProcessor(OrchestratorConfig config, Serdes serdes, SagaMetrics metrics) {
         this.config = config;
         this.serdes = serdes;
+        this.metrics = metrics;
         this.decoder = new InputDecoder(config.topics(), serdes);
     }
 
@@ -59,11 +66,13 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
         this.timers = new TimerIndex(context.getStateStore(Nodes.TIMER_STORE));
         this.history = new HistoryLog(context.getStateStore(Nodes.HISTORY_STORE), config.historyLimit());
         this.catalog = new DefinitionCatalog(context.getStateStore(Nodes.DEFINITION_STORE));
-        this.deadLetters = new DeadLetters(context);
+        this.deadLetters = new DeadLetters(context, !config.replay(), metrics);
         this.stateWriter = serdes.state().serializer();
         this.stateReader = serdes.state().deserializer();
         this.stateSubject = Nodes.stateSubject(config.applicationId());
-        context.schedule(config.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+        if (!config.replay()) {
+            context.schedule(config.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+        }
     }
 
     @Override
@@ -86,9 +95,36 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
         Instant now = Instant.ofEpochMilli(record.timestamp());
         if (inbound instanceof Inbound.Start start) {
             start(record, start, now);
+        } else if (inbound instanceof Inbound.TimerDue due) {
+            timers.cancel(due.dueAt(), due.sagaId(), due.timerKey());
+            if (due.retention()) {
+                expire(due.sagaId(), now);
+            } else {
+                apply(record, new Inbound.Apply(due.sagaId(), due.toInput()), now);
+            }
         } else {
             apply(record, (Inbound.Apply) inbound, now);
         }
+    }
+
+    /** Deletes an ended saga whose retention has passed; one that was retried since, or ended later, stays. */
+    private void expire(String sagaId, Instant now) {
+        Optional<Stored> stored = load(sagaId);
+        if (stored.isEmpty()) {
+            return;
+        }
+        SagaState state = stored.get().state();
+        if (!expires(state.status()) || state.updatedAt().plus(config.terminalRetention()).isAfter(now)) {
+            return;
+        }
+        sagas.delete(sagaId);
+        history.remove(sagaId);
+        LOG.debug("saga {} deleted: {} for longer than {}", sagaId, state.status(), config.terminalRetention());
+    }
+
+    private boolean expires(SagaStatus status) {
+        return !config.terminalRetention().isZero()
+                && (status == SagaStatus.COMPLETED || status == SagaStatus.COMPENSATED);
     }
 
     private void start(Record<String, byte[]> record, Inbound.Start start, Instant now) {
@@ -110,7 +146,8 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
                     + " makes its state larger than " + config.maxStateBytes() + " bytes (skald.max-state-bytes)");
             return;
         }
-        write(encoded.get(), start.parent(), decision, now);
+        metrics.started(decision.state().definition());
+        write(encoded.get(), start.parent(), null, decision, now);
     }
 
     private void apply(Record<String, byte[]> record, Inbound.Apply apply, Instant now) {
@@ -152,7 +189,7 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
                     + state.sagaId() + " larger than " + config.maxStateBytes() + " bytes (skald.max-state-bytes)");
             return;
         }
-        write(encoded.get(), stored.parent(), decision, now);
+        write(encoded.get(), stored.parent(), state, decision, now);
     }
 
     /** The encoded state, or empty when it exceeds the size limit. */
@@ -166,8 +203,8 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
         return Optional.of(bytes);
     }
 
-    /** Persists a decision and sends what it asks for. */
-    private void write(byte[] bytes, String parent, Decision decision, Instant now) {
+    /** Persists a decision and sends what it asks for; {@code before} is null for a start. */
+    private void write(byte[] bytes, String parent, SagaState before, Decision decision, Instant now) {
         SagaState state = decision.state();
         sagas.put(state.sagaId(), bytes);
         for (TimerOp op : decision.timers()) {
@@ -181,14 +218,45 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
             forwardCommand(state.sagaId(), command, now);
         }
         forwardHistory(state.sagaId(), decision.events(), now);
+        measureSteps(before, decision, now);
         if (endedNow(decision)) {
-            context.forward(new Record<>(state.sagaId(), (Object) OutputEncoder.result(state), now.toEpochMilli()),
-                    Nodes.RESULTS);
+            emit(new Record<>(state.sagaId(), OutputEncoder.result(state), now.toEpochMilli()), Nodes.RESULTS);
             if (parent != null) {
-                context.forward(new Record<>(parent, (Object) OutputEncoder.childOutcome(state, parent),
-                        now.toEpochMilli()), Nodes.REPLIES);
+                emit(new Record<>(parent, OutputEncoder.childOutcome(state, parent), now.toEpochMilli()),
+                        Nodes.REPLIES);
+            }
+            metrics.ended(state.definition(), state.status());
+            if (expires(state.status())) {
+                timers.set(now.plus(config.terminalRetention()), state.sagaId(), Inbound.TimerDue.RETENTION);
             }
             LOG.debug("saga {} ended {}", state.sagaId(), state.status());
+        }
+    }
+
+    /** Records how long each step that got its answer waited, and on which attempt. */
+    private void measureSteps(SagaState before, Decision decision, Instant now) {
+        if (before == null) {
+            return;
+        }
+        for (SagaEvent event : decision.events()) {
+            if (event instanceof SagaEvent.StepTransitioned t && waitsOnCommand(t.transition().from())
+                    && !waitsOnCommand(t.transition().to())) {
+                before.steps().stream().filter(s -> s.id().equals(t.stepId())).findFirst().ifPresent(s ->
+                        metrics.stepAnswered(before.definition(), s.id(),
+                                t.transition().from() == StepStatus.RUNNING ? "action" : "compensation",
+                                t.transition().to(), java.time.Duration.between(s.updatedAt(), now), t.attempt()));
+            }
+        }
+    }
+
+    private static boolean waitsOnCommand(StepStatus status) {
+        return status == StepStatus.RUNNING || status == StepStatus.COMPENSATING;
+    }
+
+    /** Sends a record to a sink, unless replaying (then the topics already hold everything it would send). */
+    private void emit(Record<String, Object> out, String sink) {
+        if (!config.replay()) {
+            context.forward(out, sink);
         }
     }
 
@@ -200,20 +268,18 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
     private void forwardCommand(String sagaId, Command command, Instant now) {
         long ts = now.toEpochMilli();
         if (command instanceof Command.ToParticipant c) {
-            context.forward(new Record<>(sagaId, (Object) OutputEncoder.command(c, now), ts), Nodes.COMMANDS);
+            emit(new Record<>(sagaId, OutputEncoder.command(c, now), ts), Nodes.COMMANDS);
         } else if (command instanceof Command.StartChild c) {
-            context.forward(new Record<>(c.childSagaId(), (Object) OutputEncoder.childStart(c, now), ts),
-                    Nodes.STARTS);
+            emit(new Record<>(c.childSagaId(), OutputEncoder.childStart(c, now), ts), Nodes.STARTS);
         } else if (command instanceof Command.CancelChild c) {
-            context.forward(new Record<>(c.childSagaId(), (Object) OutputEncoder.childCancel(c, now), ts),
-                    Nodes.CONTROL);
+            emit(new Record<>(c.childSagaId(), OutputEncoder.childCancel(c, now), ts), Nodes.CONTROL);
         }
     }
 
     private void forwardHistory(String sagaId, List<SagaEvent> events, Instant now) {
         List<SagaHistoryEvent> records = events.stream().map(e -> OutputEncoder.history(sagaId, e)).toList();
         for (SagaHistoryEvent event : records) {
-            context.forward(new Record<>(sagaId, (Object) event, now.toEpochMilli()), Nodes.HISTORY);
+            emit(new Record<>(sagaId, event, now.toEpochMilli()), Nodes.HISTORY);
         }
         history.append(sagaId, records);
     }

@@ -20,14 +20,14 @@ public final class Topologies {
     private Topologies() {
     }
 
-    public static Topology sagas(OrchestratorConfig config, Map<String, ?> serdeConfig) {
+    public static Topology sagas(OrchestratorConfig config, Map<String, ?> serdeConfig, SagaMetrics metrics) {
         SkaldTopics topics = config.topics();
         dev.skald.orchestrator.internal.Serdes serdes = dev.skald.orchestrator.internal.Serdes.create(serdeConfig);
         Topology topology = new Topology();
         StringDeserializer keys = new StringDeserializer();
         ByteArrayDeserializer bytes = new ByteArrayDeserializer();
         topology.addSource("inputs", keys, bytes, topics.inputs().toArray(String[]::new));
-        topology.addProcessor(Nodes.PROCESSOR, () -> new SagaProcessor(config, serdes), "inputs");
+        topology.addProcessor(Nodes.PROCESSOR, () -> new SagaProcessor(config, serdes, metrics), "inputs");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Nodes.SAGA_STORE),
                 Serdes.String(), Serdes.ByteArray()), Nodes.PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Nodes.TIMER_STORE),

@@ -35,29 +35,61 @@ final class Attempts {
         JsonNode payload = step.input().resolve(run);
         int attempt = progress.beginAttempt(i, payload);
         String id = step.id();
-        String commandId = Command.id(run.sagaId, id, attempt, CommandKind.ACTION);
         StepKind kind = step.definition().kind();
         Duration stepTimeout;
         if (kind instanceof StepKind.Task task) {
             run.moveStep(i, Trigger.DISPATCH, attempt, task.participant() + "/" + task.commandType());
-            run.send(new Command.ToParticipant(commandId, run.sagaId, id, attempt, CommandKind.ACTION,
-                    task.participant(), task.commandType(), payload));
+            run.send(action(i, attempt, payload));
             if (task.responseTimeout() != null) {
                 run.setTimer(new TimerId(TimerKind.RESPONSE_TIMEOUT, id, attempt), task.responseTimeout());
             }
             stepTimeout = task.timeout();
         } else {
             StepKind.SubSaga sub = (StepKind.SubSaga) kind;
-            String child = childId(run.sagaId, id, attempt);
-            run.moveStep(i, Trigger.DISPATCH, attempt, "child saga " + child);
-            run.send(new Command.StartChild(commandId, run.sagaId, id, attempt, child, sub.definition(), sub.version(),
-                    payload));
+            run.moveStep(i, Trigger.DISPATCH, attempt, "child saga " + childId(run.sagaId, id, attempt));
+            run.send(action(i, attempt, payload));
             stepTimeout = sub.timeout();
         }
         StepState s = run.step(i);
         if (stepTimeout != null && s.attemptsInRound() == 1) {
             run.setTimer(new TimerId(TimerKind.STEP_TIMEOUT, id, s.attemptBase()), stepTimeout);
         }
+    }
+
+    /** The command of an attempt of a task or sub-saga step: the same id and payload every time it is built. */
+    private Command action(int i, int attempt, JsonNode payload) {
+        Plan.CompiledStep step = run.plan.step(i);
+        String id = step.id();
+        String commandId = Command.id(run.sagaId, id, attempt, CommandKind.ACTION);
+        if (step.definition().kind() instanceof StepKind.Task task) {
+            return new Command.ToParticipant(commandId, run.sagaId, id, attempt, CommandKind.ACTION,
+                    task.participant(), task.commandType(), payload);
+        }
+        StepKind.SubSaga sub = (StepKind.SubSaga) step.definition().kind();
+        return new Command.StartChild(commandId, run.sagaId, id, attempt, childId(run.sagaId, id, attempt),
+                sub.definition(), sub.version(), payload);
+    }
+
+    /**
+     * Sends the current attempt of a running task or sub-saga step again, with its original id and input.
+     *
+     * @return whether the step waits on a command (wait and event steps do not)
+     */
+    boolean resendAction(int i) {
+        StepKind kind = run.plan.step(i).definition().kind();
+        if (!(kind instanceof StepKind.Task) && !(kind instanceof StepKind.SubSaga)) {
+            return false;
+        }
+        StepState s = run.step(i);
+        run.resend(action(i, s.attempt(), s.input()), s.id(), s.attempt());
+        return true;
+    }
+
+    /** Sends the current compensation attempt of a compensating step again, with its original id. */
+    boolean resendCompensation(int i) {
+        StepState s = run.step(i);
+        run.resend(compensation(i, s.compensationAttempt()), s.id(), s.compensationAttempt());
+        return true;
     }
 
     void succeeded(int i, JsonNode output) {
@@ -113,16 +145,21 @@ final class Attempts {
     void compensate(int i, Trigger trigger) {
         Plan.CompiledStep step = run.plan.step(i);
         Compensation undo = step.definition().compensation().orElseThrow();
-        JsonNode payload = step.compensation().resolve(run);
         int attempt = run.step(i).compensationAttempt() + 1;
         run.updateStep(i, s -> s.withCompensationAttempt(attempt));
         run.moveStep(i, trigger, attempt, undo.participant() + "/" + undo.commandType());
-        run.send(new Command.ToParticipant(Command.id(run.sagaId, step.id(), attempt, CommandKind.COMPENSATION),
-                run.sagaId, step.id(), attempt, CommandKind.COMPENSATION, undo.participant(), undo.commandType(),
-                payload));
+        run.send(compensation(i, attempt));
         if (undo.responseTimeout() != null) {
             run.setTimer(new TimerId(TimerKind.COMPENSATION_TIMEOUT, step.id(), attempt), undo.responseTimeout());
         }
+    }
+
+    private Command compensation(int i, int attempt) {
+        Plan.CompiledStep step = run.plan.step(i);
+        Compensation undo = step.definition().compensation().orElseThrow();
+        return new Command.ToParticipant(Command.id(run.sagaId, step.id(), attempt, CommandKind.COMPENSATION),
+                run.sagaId, step.id(), attempt, CommandKind.COMPENSATION, undo.participant(), undo.commandType(),
+                step.compensation().resolve(run));
     }
 
     void compensated(int i) {

@@ -8,14 +8,16 @@ import dev.skald.saga.machine.StepStatus;
 import dev.skald.saga.machine.TimerId;
 import dev.skald.saga.machine.Trigger;
 
-/** Applies an operator's control requests: cancel, pause, resume, retry. */
+/** Applies an operator's control requests: cancel, pause, resume, retry, resend. */
 final class Controls {
     private final Run run;
     private final Progress progress;
+    private final Attempts attempts;
 
     Controls(Run run, Progress progress) {
         this.run = run;
         this.progress = progress;
+        this.attempts = progress.attempts();
     }
 
     void apply(SagaInput.Control control) {
@@ -27,6 +29,7 @@ final class Controls {
                     () -> run.moveSaga(Trigger.RESUME, Route.ALWAYS, "resumed" + why));
             case CANCEL -> cancel(why);
             case RETRY -> retry(why);
+            case RESEND -> resend();
         }
     }
 
@@ -77,6 +80,22 @@ final class Controls {
             }
         } else {
             run.ignore(null, "cannot retry a saga that is " + run.status() + " (only FAILED or COMPENSATION_FAILED)");
+        }
+    }
+
+    /** Re-sends every command a step is waiting on, with its original id and payload. */
+    private void resend() {
+        int sent = 0;
+        for (int i = 0; i < run.size(); i++) {
+            StepState s = run.step(i);
+            if (s.status() == StepStatus.RUNNING) {
+                sent += attempts.resendAction(i) ? 1 : 0;
+            } else if (s.status() == StepStatus.COMPENSATING) {
+                sent += attempts.resendCompensation(i) ? 1 : 0;
+            }
+        }
+        if (sent == 0) {
+            run.ignore(null, "nothing to resend: no step of this " + run.status() + " saga waits on a command");
         }
     }
 }

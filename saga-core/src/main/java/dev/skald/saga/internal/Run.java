@@ -242,6 +242,12 @@ final class Run implements Scope {
         commands.add(command);
     }
 
+    /** Sends a command again, unchanged, and records that it was. */
+    void resend(Command command, String stepId, int attempt) {
+        commands.add(command);
+        record(new SagaEvent.CommandResent(now, stepId, attempt, command.commandId()));
+    }
+
     void ignore(String stepId, String reason) {
         record(new SagaEvent.InputIgnored(now, stepId, reason));
     }

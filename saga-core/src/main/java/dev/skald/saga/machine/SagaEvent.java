@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /** An entry in a saga's history. */
 public sealed interface SagaEvent permits SagaEvent.SagaTransitioned, SagaEvent.StepTransitioned,
-        SagaEvent.InputIgnored {
+        SagaEvent.InputIgnored, SagaEvent.CommandResent {
 
     /** When it happened (the {@code now} of the input that caused it). */
     Instant at();
@@ -50,6 +50,22 @@ public sealed interface SagaEvent permits SagaEvent.SagaTransitioned, SagaEvent.
     record InputIgnored(Instant at, String stepId, String reason) implements SagaEvent {
         public InputIgnored {
             Objects.requireNonNull(reason, "reason can't be null");
+        }
+    }
+
+    /**
+     * An operator asked for the pending command of a step to be sent again; it went out with its original id, so
+     * a participant that already handled it answers from its reply log instead of acting twice.
+     *
+     * @param at        when
+     * @param stepId    the step
+     * @param attempt   the attempt (compensation attempt for a compensation command)
+     * @param commandId the id the command was sent with, both times
+     */
+    record CommandResent(Instant at, String stepId, int attempt, String commandId) implements SagaEvent {
+        public CommandResent {
+            Objects.requireNonNull(stepId, "stepId can't be null");
+            Objects.requireNonNull(commandId, "commandId can't be null");
         }
     }
 }

@@ -93,7 +93,12 @@ public sealed interface SagaInput
         /** Continue after a pause. */
         RESUME,
         /** Continue a {@code FAILED} or {@code COMPENSATION_FAILED} saga from where it stopped. */
-        RETRY
+        RETRY,
+        /**
+         * Send again, with their original ids, the commands the saga is waiting on (for a saga stuck on a lost
+         * command); changes no status.
+         */
+        RESEND
     }
 
     /**

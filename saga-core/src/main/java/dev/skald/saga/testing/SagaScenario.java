@@ -144,6 +144,11 @@ public final class SagaScenario {
             return control(SagaInput.ControlAction.RETRY);
         }
 
+        /** An operator asks for the pending commands to be sent again. */
+        public SagaScenario resent() {
+            return control(SagaInput.ControlAction.RESEND);
+        }
+
         /** An external event arrives. */
         public SagaScenario event(String eventType, String correlationKey, Object payload) {
             return apply(new SagaInput.ExternalEvent(eventType, correlationKey, Json.tree(payload)));

@@ -280,6 +280,49 @@ class SagaMachineScenariosTest {
     }
 
     @Test
+    void resendSendsThePendingCommandAgainWithItsIdAndInputAndChangesNoStatus() {
+        SagaScenario scenario = startedOrder();
+        Command first = scenario.lastCommands().get(0);
+        SagaState before = scenario.state();
+
+        scenario.when().resent();
+
+        assertThat(scenario.lastCommands()).containsExactly(first);
+        assertThat(scenario.state().status()).isEqualTo(before.status());
+        assertThat(scenario.state().steps()).isEqualTo(before.steps());
+        assertThat(scenario.decisions().get(scenario.decisions().size() - 1).events()).singleElement()
+                .isEqualTo(new SagaEvent.CommandResent(scenario.now(), "reserve", 1, "o-1:reserve:1:action"));
+        scenario.when().step("reserve").succeeds(Map.of("reservationId", "r-1"))
+                .expectCommand("payment", "Charge");
+    }
+
+    @Test
+    void resendOfACompensatingSagaSendsTheCompensationAgain() {
+        SagaScenario scenario = startedOrder()
+                .when().step("reserve").succeeds(Map.of("reservationId", "r-1"))
+                .when().step("charge").failsWith("declined");
+        Command compensation = scenario.lastCommands().get(0);
+
+        scenario.when().resent();
+
+        assertThat(scenario.lastCommands()).extracting(Command::commandId)
+                .containsExactly(compensation.commandId());
+        scenario.when().compensationOf("reserve").succeeds().expectStatus(COMPENSATED);
+    }
+
+    @Test
+    void resendWithNothingPendingIsIgnored() {
+        SagaScenario scenario = startedOrder().when().paused()
+                .when().step("reserve").succeeds(Map.of("reservationId", "r-1"));
+
+        scenario.when().resent();
+
+        assertThat(scenario.lastCommands()).isEmpty();
+        assertThat(scenario.decisions().get(scenario.decisions().size() - 1).events()).singleElement()
+                .isInstanceOf(SagaEvent.InputIgnored.class);
+    }
+
+    @Test
     void commandIdsAreDeterministicFromSagaStepAttemptAndKind() {
         SagaScenario scenario = startedOrder();
         assertThat(scenario.lastCommands()).extracting(Command::commandId).containsExactly("o-1:reserve:1:action");

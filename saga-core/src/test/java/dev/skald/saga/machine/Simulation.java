@@ -33,7 +33,7 @@ final class Simulation {
     private final List<Instant> times = new ArrayList<>();
     private final List<Sent> outstanding = new ArrayList<>();
     private final List<Sent> answered = new ArrayList<>();
-    private final Set<String> commandIds = new HashSet<>();
+    private final Map<String, Command> commandsById = new java.util.HashMap<>();
     private final Set<TimerId> timersEverSet = new HashSet<>();
     private final Set<String> everCompleted = new HashSet<>();
     private SagaState state;
@@ -173,15 +173,34 @@ final class Simulation {
     }
 
     private void checkCommands(SagaState before, Decision decision) {
+        Set<String> resent = new HashSet<>();
+        decision.events().stream().filter(SagaEvent.CommandResent.class::isInstance)
+                .forEach(e -> resent.add(((SagaEvent.CommandResent) e).commandId()));
         for (Command command : decision.commands()) {
             check(command instanceof Command.ToParticipant, "random sagas send only participant commands");
-            check(commandIds.add(command.commandId()), "command " + command.commandId() + " was sent twice");
+            Command first = commandsById.putIfAbsent(command.commandId(), command);
+            if (first != null) {
+                check(resent.contains(command.commandId()), "command " + command.commandId() + " was sent twice");
+                checkResent(first, command);
+                continue;
+            }
+            check(!resent.contains(command.commandId()), "command " + command.commandId()
+                    + " was recorded as resent but never sent before");
             int index = indexOf(command.stepId());
             if (command.kind() == CommandKind.COMPENSATION) {
                 checkCompensation(before, index, command);
             } else {
                 checkDispatch(before, index, command);
             }
+        }
+    }
+
+    /** A resent command is the one first sent: same id, step, attempt and kind, and the same input for actions. */
+    private void checkResent(Command first, Command again) {
+        check(first.stepId().equals(again.stepId()) && first.attempt() == again.attempt()
+                && first.kind() == again.kind(), "resent " + again + " differs from the first " + first);
+        if (first.kind() == CommandKind.ACTION) {
+            check(first.equals(again), "resent " + again + " differs from the first " + first);
         }
     }
 

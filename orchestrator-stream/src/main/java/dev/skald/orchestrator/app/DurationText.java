@@ -1,0 +1,41 @@
+package dev.skald.orchestrator.app;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses a duration a person types: ISO-8601 ({@code PT5M}) or a number and a unit ({@code 500ms 90s 5m 2h 1d}). */
+final class DurationText {
+    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    private DurationText() {
+    }
+
+    static Duration parse(String text) {
+        String trimmed = text.trim();
+        Matcher m = SHORT.matcher(trimmed);
+        Duration parsed;
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            parsed = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } else {
+            try {
+                parsed = Duration.parse(trimmed);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a duration: use ISO-8601 (PT5M) or a number"
+                        + " and a unit (500ms, 90s, 5m, 2h, 1d)", e);
+            }
+        }
+        if (parsed.isNegative()) {
+            throw new IllegalArgumentException("'" + text + "' is negative");
+        }
+        return parsed;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.skald.orchestrator.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skald.avro.SagaStateRecord;
+import dev.skald.avro.StepStateRecord;
+import dev.skald.avro.TimerRecord;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StuckSagasTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant THRESHOLD = T0.plusSeconds(600);
+
+    private static StepStateRecord step(String id, String status, Instant since) {
+        return StepStateRecord.newBuilder().setId(id).setStatus(status).setAttempt(1).setAttemptBase(0)
+                .setCompensationAttempt(0).setCompensationBase(0).setInput(null).setOutput(null).setError(null)
+                .setUpdatedAt(since).build();
+    }
+
+    private static SagaStateRecord saga(String status, List<StepStateRecord> steps, List<TimerRecord> timers) {
+        return SagaStateRecord.newBuilder().setSagaId("s-1").setDefinition("order").setVersion(1)
+                .setCorrelationKey(null).setStatus(status).setInput("{}").setOutput(null).setError(null)
+                .setCreatedAt(T0).setUpdatedAt(T0).setRound(0).setSteps(steps).setTimers(timers)
+                .setInbox(List.of()).setParent(null).build();
+    }
+
+    private static TimerRecord timer(Instant due) {
+        return TimerRecord.newBuilder().setKey("response-timeout:charge:1").setDueAt(due).build();
+    }
+
+    @Test
+    void aStepWaitingOnACommandSinceBeforeTheThresholdWithNoTimerAheadIsStuck() {
+        SagaStateRecord saga = saga("RUNNING", List.of(step("reserve", "COMPLETED", T0),
+                step("charge", "RUNNING", T0.plusSeconds(60))), List.of());
+
+        assertThat(StuckSagas.check(saga, THRESHOLD)).hasValueSatisfying(stuck -> {
+            assertThat(stuck.steps()).containsExactly("charge");
+            assertThat(stuck.waitingSince()).isEqualTo(T0.plusSeconds(60));
+        });
+    }
+
+    @Test
+    void aCompensationWaitingTooLongIsStuckToo() {
+        SagaStateRecord saga = saga("COMPENSATING", List.of(step("reserve", "COMPENSATING", T0)), List.of());
+        assertThat(StuckSagas.check(saga, THRESHOLD)).isPresent();
+    }
+
+    @Test
+    void aTimerStillAheadWillMoveTheSagaSoItIsNotStuck() {
+        SagaStateRecord saga = saga("RUNNING", List.of(step("charge", "RUNNING", T0)),
+                List.of(timer(THRESHOLD.plusSeconds(1))));
+        assertThat(StuckSagas.check(saga, THRESHOLD)).isEmpty();
+    }
+
+    @Test
+    void aTimerOverdueByMoreThanTheThresholdDoesNotHideAStuckSaga() {
+        SagaStateRecord saga = saga("RUNNING", List.of(step("charge", "RUNNING", T0)),
+                List.of(timer(THRESHOLD.minusSeconds(1))));
+        assertThat(StuckSagas.check(saga, THRESHOLD)).isPresent();
+    }
+
+    @Test
+    void recentCommandsWaitsAndEndedSagasAreNotStuck() {
+        assertThat(StuckSagas.check(saga("RUNNING", List.of(step("charge", "RUNNING", THRESHOLD.plusSeconds(1))),
+                List.of()), THRESHOLD)).isEmpty();
+        assertThat(StuckSagas.check(saga("RUNNING", List.of(step("wait", "WAITING", T0)), List.of()), THRESHOLD))
+                .isEmpty();
+        assertThat(StuckSagas.check(saga("COMPLETED", List.of(step("charge", "RUNNING", T0)), List.of()),
+                THRESHOLD)).isEmpty();
+    }
+
+    @Test
+    void rendersTheContractOfGetSagasStuck() {
+        SagaStateRecord saga = saga("RUNNING", List.of(step("charge", "RUNNING", T0)), List.of());
+        var json = StuckSagas.render(saga, StuckSagas.check(saga, THRESHOLD).orElseThrow());
+        assertThat(json.toString()).isEqualTo("{\"sagaId\":\"s-1\",\"definition\":\"order\",\"version\":1,"
+                + "\"status\":\"RUNNING\",\"updatedAt\":\"2026-01-01T00:00:00Z\","
+                + "\"waitingSince\":\"2026-01-01T00:00:00Z\",\"steps\":[\"charge\"]}");
+    }
+}
