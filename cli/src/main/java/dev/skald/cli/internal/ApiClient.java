@@ -15,6 +15,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,6 +56,12 @@ public final class ApiClient {
         return exchange(request(path).GET()).body();
     }
 
+    /** A GET answered with 2xx, or empty when the API answers 404. */
+    public Optional<JsonNode> find(String path) {
+        HttpResponse<String> response = respond(request(path).GET().build());
+        return response.statusCode() == 404 ? Optional.empty() : Optional.of(checked(response).body());
+    }
+
     /** A POST of a JSON body (or none when null) answered with 2xx. */
     public ApiResponse post(String path, String json) {
         HttpRequest.Builder request = request(path);
@@ -87,11 +94,15 @@ public final class ApiClient {
     }
 
     private ApiResponse exchange(HttpRequest.Builder builder) {
-        HttpRequest request = builder.build();
+        return checked(respond(builder.build()));
+    }
+
+    /** The answer, once it is not 503 (asked again after its {@code Retry-After}) or after the last attempt. */
+    private HttpResponse<String> respond(HttpRequest request) {
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> response = send(request);
             if (response.statusCode() != 503 || attempt == ATTEMPTS_WHILE_UNAVAILABLE) {
-                return checked(response);
+                return response;
             }
             pause(response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L));
         }

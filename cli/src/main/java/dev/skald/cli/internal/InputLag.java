@@ -51,6 +51,13 @@ public final class InputLag {
         return pending;
     }
 
+    /** Whether {@code groupId} has committed an offset on any of {@code topics}. */
+    public boolean hasCommitted(String groupId, List<String> topics) {
+        return kafka.await(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata(),
+                "read the offsets of " + groupId).entrySet().stream()
+                .anyMatch(e -> e.getValue() != null && topics.contains(e.getKey().topic()));
+    }
+
     private List<TopicPartition> partitions(List<String> topics) {
         Map<String, TopicDescription> descriptions = kafka.await(admin.describeTopics(topics).allTopicNames(),
                 "describe " + topics);
