@@ -35,6 +35,8 @@ import picocli.CommandLine.Option;
         + "(a new application id, replay mode: it sends nothing) and prove it equals the live state, saga by saga.")
 final class RebuildCommand extends CliCommand {
     private static final Duration PAUSE = Duration.ofMillis(500);
+    /** How long differences may persist once the replay caught up (the live instance may be a moment behind). */
+    private static final Duration SETTLE = Duration.ofSeconds(20);
 
     @Option(names = "--application-id", required = true, paramLabel = "NEW",
             description = "A new Kafka Streams application id (consumer group) for the rebuilt instance.")
@@ -56,7 +58,8 @@ final class RebuildCommand extends CliCommand {
     Duration terminalRetention;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = Durations.class,
-            description = "How long to replay and wait for the states to agree (default 5m).")
+            description = "How long the replay may take to catch up (default 5m); differences are reported once "
+                    + "they persist for 20 s after it caught up.")
     Duration timeout;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "10000",
@@ -115,6 +118,7 @@ final class RebuildCommand extends CliCommand {
     /** Waits until the replay has caught up and the states agree, or the timeout; the last comparison. */
     private RebuildComparison.Report verify(Orchestrator replay, InputLag lag, ApiClient live) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long differentSince = Long.MAX_VALUE;
         while (true) {
             long pending = lag.pending(applicationId, replay.config().topics().inputs());
             boolean late = System.nanoTime() > deadline;
@@ -122,7 +126,8 @@ final class RebuildCommand extends CliCommand {
                 Map<String, JsonNode> rebuilt = sagas(replay);
                 if (rebuilt != null) {
                     RebuildComparison.Report report = RebuildComparison.compare(rebuilt, live, limit);
-                    if (report.identical() || late) {
+                    differentSince = Math.min(differentSince, System.nanoTime());
+                    if (report.identical() || late || System.nanoTime() - differentSince > SETTLE.toNanos()) {
                         return report;
                     }
                 }

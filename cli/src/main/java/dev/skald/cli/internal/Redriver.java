@@ -31,6 +31,10 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * their ledger entries in one transaction. A dead letter is thus either in a committed ledger entry, written in the
  * same transaction as its re-driven record, or re-driven by no one; readers with read_committed (the orchestrator)
  * never see an aborted re-drive.
+ *
+ * <p>A re-driven record keeps its original timestamp (the dead letter's), because the orchestrator's clock is the
+ * record timestamp: the saga sees the input as of when it was first sent, and a later replay of the topics, which
+ * meets the original record first, reaches the same state.
  */
 public final class Redriver {
     /** The header a re-driven record carries: {@code <partition>:<offset>} of its dead letter. */
@@ -115,7 +119,8 @@ public final class Redriver {
     private static ProducerRecord<byte[], byte[]> redriven(DeadLetter letter) {
         List<Header> headers = new ArrayList<>(letter.originalHeaders());
         headers.add(new RecordHeader(REDRIVEN_FROM, letter.id().getBytes(StandardCharsets.UTF_8)));
-        return new ProducerRecord<>(letter.originTopic(), null, null, letter.key(), letter.value(), headers);
+        return new ProducerRecord<>(letter.originTopic(), null, letter.timestamp().toEpochMilli(), letter.key(),
+                letter.value(), headers);
     }
 
     private ProducerRecord<byte[], byte[]> ledgerEntry(DeadLetter letter) {
