@@ -21,16 +21,24 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("kafka")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeadLetterRedriveIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SAGAS = 6;
@@ -91,6 +100,7 @@ class DeadLetterRedriveIT {
     }
 
     @Test
+    @Order(1)
     void redrivenStartsRunEachSagaExactlyOnce() throws IOException {
         List<String> ids = IntStream.range(0, SAGAS).mapToObj(i -> "late-" + i).toList();
         app.orchestrator().startSagas(ids.stream().map(id -> new StartRequest("late", null,
@@ -122,6 +132,40 @@ class DeadLetterRedriveIT {
         CliRun rebuild = skald("rebuild", "--application-id", "redrive-it-rebuilt");
         assertThat(rebuild.exitCode()).as(rebuild.toString()).isZero();
         assertThat(rebuild.out()).isEqualTo(SAGAS + " sagas identical\n");
+    }
+
+    @Test
+    @Order(2)
+    void concurrentRedrivesReDriveEachDeadLetterOnce() throws Exception {
+        List<String> ids = IntStream.range(0, SAGAS).mapToObj(i -> "racing-" + i).toList();
+        app.orchestrator().startSagas(ids.stream().map(id -> new StartRequest("racing", null,
+                JsonNodeFactory.instance.objectNode(), id, null, null)).toList());
+        await().atMost(Duration.ofSeconds(60)).until(() -> json("dead-letters", "list", "--reason-contains",
+                "'racing'", "--json").size() == SAGAS);
+        Path racing = Files.writeString(dir.resolve("racing.json"), LATE.replace("\"late\"", "\"racing\""));
+        assertThat(skald("definitions", "apply", racing.toString()).exitCode()).isZero();
+
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<Future<CliRun>> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            runs.add(pool.submit(() -> skald("dead-letters", "redrive", "--reason-contains", "'racing'", "--json")));
+        }
+        int redriven = 0;
+        for (Future<CliRun> run : runs) {
+            CliRun done = run.get(2, TimeUnit.MINUTES);
+            if (done.exitCode() == 0) {
+                redriven += JSON.readTree(done.out()).path("redriven").size();
+            } else {
+                assertThat(done.err()).as(done.toString()).contains("fenced this one");
+            }
+        }
+        pool.shutdown();
+
+        assertThat(redriven).isEqualTo(SAGAS);
+        await().atMost(Duration.ofSeconds(60)).until(() -> json("list", "--definition", "racing", "--status",
+                "COMPLETED", "--json").size() == SAGAS);
+        assertThat(commands().stream().filter(c -> c.getSagaId().startsWith("racing-")))
+                .extracting(SagaCommand::getSagaId).hasSize(SAGAS).doesNotHaveDuplicates();
     }
 
     /** Every command on the worker's topic, as a read_committed consumer sees them. */

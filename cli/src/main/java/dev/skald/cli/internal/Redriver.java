@@ -110,9 +110,17 @@ public final class Redriver {
             throw new CliException("another redrive run started meanwhile and fenced this one; this run re-drove "
                     + "nothing: run it again", CliException.FAILED, e);
         } catch (KafkaException e) {
-            producer.abortTransaction();
+            abort(producer, e);
             throw new CliException("the redrive failed and was rolled back: " + e.getMessage(), CliException.FAILED,
                     e);
+        }
+    }
+
+    private static void abort(KafkaProducer<byte[], byte[]> producer, KafkaException failure) {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            failure.addSuppressed(e);
         }
     }
 
