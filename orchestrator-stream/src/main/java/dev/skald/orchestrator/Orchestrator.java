@@ -97,7 +97,8 @@ public final class Orchestrator implements AutoCloseable {
         return orchestrator;
     }
 
-    private static Properties producerProperties(OrchestratorConfig config) {
+    /** The settings of the producer of definitions, starts, control requests and events. */
+    static Properties producerProperties(OrchestratorConfig config) {
         Properties props = config.clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -1,5 +1,6 @@
 package dev.skald.orchestrator;
 
+import dev.skald.schemas.Redaction;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -95,9 +96,26 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
         return props;
     }
 
-    /** Serde settings: the schema registry URL under the Confluent key. */
+    /**
+     * Serde settings: the {@code kafka} entries (where registry credentials such as {@code basic.auth.user.info}
+     * go, as with Confluent's serdes) and the schema registry URL under the Confluent key.
+     */
     public Map<String, Object> serdeConfig() {
-        return Map.of("schema.registry.url", schemaRegistryUrl);
+        Map<String, Object> serde = new java.util.HashMap<>(kafka);
+        serde.put("schema.registry.url", schemaRegistryUrl);
+        return Map.copyOf(serde);
+    }
+
+    /** The settings with secrets hidden (client passwords, JAAS configuration, URL credentials): safe to log. */
+    @Override
+    public String toString() {
+        return "OrchestratorConfig[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId
+                + ", schemaRegistryUrl=" + Redaction.url(schemaRegistryUrl) + ", topics=" + topics
+                + ", partitions=" + partitions + ", replication=" + replication + ", stateDir=" + stateDir
+                + ", applicationServer=" + applicationServer + ", commitInterval=" + commitInterval
+                + ", timerInterval=" + timerInterval + ", historyLimit=" + historyLimit + ", maxStateBytes="
+                + maxStateBytes + ", streamThreads=" + streamThreads + ", kafka=" + Redaction.settings(kafka)
+                + ", terminalRetention=" + terminalRetention + ", replay=" + replay + "]";
     }
 
     /** Builds an {@link OrchestratorConfig}. */

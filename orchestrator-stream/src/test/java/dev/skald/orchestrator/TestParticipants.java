@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -51,6 +53,7 @@ public final class TestParticipants implements AutoCloseable {
     private final Serdes serdes;
     private final Function<SagaCommand, Answer> script;
     private final List<SagaCommand> seen = new CopyOnWriteArrayList<>();
+    private final Queue<Map.Entry<SagaCommand, Answer>> late = new ConcurrentLinkedQueue<>();
     private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -84,17 +87,29 @@ public final class TestParticipants implements AutoCloseable {
                     deliveries.merge(command.getCommandId(), 1, Integer::sum);
                     Answer answer = script.apply(command);
                     if (answer != null) {
-                        SagaReply reply = SagaReply.newBuilder().setCommandId(command.getCommandId())
-                                .setSagaId(command.getSagaId()).setStepId(command.getStepId())
-                                .setAttempt(command.getAttempt()).setKind(command.getKind())
-                                .setOutcome(answer.outcome()).setOutput(answer.output()).setError(answer.error())
-                                .setRepliedAt(Instant.now()).build();
-                        producer.send(new ProducerRecord<>(config.topics().replies(), command.getSagaId(),
-                                serdes.replies().serializer().serialize(config.topics().replies(), reply)));
+                        reply(producer, command, answer);
                     }
+                }
+                for (Map.Entry<SagaCommand, Answer> held; (held = late.poll()) != null; ) {
+                    reply(producer, held.getKey(), held.getValue());
                 }
             }
         }
+    }
+
+    private void reply(KafkaProducer<String, byte[]> producer, SagaCommand command, Answer answer) {
+        SagaReply reply = SagaReply.newBuilder().setCommandId(command.getCommandId())
+                .setSagaId(command.getSagaId()).setStepId(command.getStepId())
+                .setAttempt(command.getAttempt()).setKind(command.getKind())
+                .setOutcome(answer.outcome()).setOutput(answer.output()).setError(answer.error())
+                .setRepliedAt(Instant.now()).build();
+        producer.send(new ProducerRecord<>(config.topics().replies(), command.getSagaId(),
+                serdes.replies().serializer().serialize(config.topics().replies(), reply)));
+    }
+
+    /** Answers a command the script left unanswered (a participant that held its reply), from the loop thread. */
+    public void answerLater(SagaCommand command, Answer answer) {
+        late.add(Map.entry(command, answer));
     }
 
     /** Every command seen, in order. */

@@ -1,6 +1,7 @@
 package dev.skald.participant;
 
 import dev.skald.participant.internal.DurationText;
+import dev.skald.schemas.Redaction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -277,6 +278,18 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
             return Boolean.parseBoolean(v);
         }
         throw new IllegalArgumentException("'" + value + "' is not true or false");
+    }
+
+    /** The settings with secrets hidden (client passwords, JAAS configuration, URL credentials): safe to log. */
+    @Override
+    public String toString() {
+        return "ParticipantConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl="
+                + Redaction.url(schemaRegistryUrl) + ", topics=" + topics + ", groupId=" + groupId + ", instanceId="
+                + instanceId + ", workers=" + workers + ", maxBatch=" + maxBatch + ", pollTimeout=" + pollTimeout
+                + ", transactionTimeout=" + transactionTimeout + ", dedupeRetention=" + dedupeRetention
+                + ", createTopics=" + createTopics + ", partitions=" + partitions + ", replication=" + replication
+                + ", shutdownTimeout=" + shutdownTimeout + ", maxReplyBytes=" + maxReplyBytes + ", kafka="
+                + Redaction.settings(kafka) + "]";
     }
 
     /** Whether the instance id is set, so the workers are static members of the group. */

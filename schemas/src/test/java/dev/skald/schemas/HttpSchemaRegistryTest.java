@@ -196,7 +196,7 @@ class HttpSchemaRegistryTest {
 
         assertThatThrownBy(() -> registry.schemaById(1))
                 .isInstanceOf(SchemaRegistryException.class)
-                .hasMessageContaining("HttpTimeoutException").hasMessageContaining(fake.url());
+                .hasMessageContaining("TimeoutException").hasMessageContaining("timed out").hasMessageContaining(fake.url());
     }
 
     @Test

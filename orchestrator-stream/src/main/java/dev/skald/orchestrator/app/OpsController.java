@@ -1,7 +1,6 @@
 package dev.skald.orchestrator.app;
 
 import io.micronaut.context.annotation.Requires;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skald.orchestrator.Orchestrator;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -14,9 +13,11 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import jakarta.annotation.PreDestroy;
-import org.apache.kafka.streams.KafkaStreams;
 
-/** {@code GET /health} (reflects the Kafka Streams state) and {@code GET /metrics} (Prometheus text). */
+/**
+ * {@code GET /health} and {@code GET /health/ready} (they reflect the Kafka Streams state, see {@link StreamsHealth})
+ * and {@code GET /metrics} (Prometheus text).
+ */
 @Requires(property = "skald.orchestrator.enabled", notEquals = "false")
 @Controller
 public class OpsController {
@@ -31,14 +32,24 @@ public class OpsController {
         orchestrator.meters().add(registry);
     }
 
+    /** Liveness: 200 while the topology runs or rebalances, 503 when it failed or stopped. */
     @Get("/health")
     @Produces(MediaType.APPLICATION_JSON)
     public HttpResponse<ObjectNode> health() {
-        KafkaStreams.State state = orchestrator.streams().state();
-        boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
-        ObjectNode body = JsonNodeFactory.instance.objectNode().put("status", up ? "UP" : "DOWN")
-                .put("streams", state.name());
-        return HttpResponse.<ObjectNode>status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+        StreamsHealth health = StreamsHealth.of(orchestrator.streams().state());
+        return respond(health, health.live());
+    }
+
+    /** Readiness: 200 only while the topology runs (not while it rebalances), 503 otherwise. */
+    @Get("/health/ready")
+    @Produces(MediaType.APPLICATION_JSON)
+    public HttpResponse<ObjectNode> ready() {
+        StreamsHealth health = StreamsHealth.of(orchestrator.streams().state());
+        return respond(health, health.ready());
+    }
+
+    private static HttpResponse<ObjectNode> respond(StreamsHealth health, boolean ok) {
+        return HttpResponse.<ObjectNode>status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(health.body());
     }
 
     @Get("/metrics")

@@ -34,7 +34,7 @@ public class OrchestratorRuntime {
         }
         OrchestratorConfig config = settings.toConfig(bootstrap, port);
         this.orchestrator = Orchestrator.start(config);
-        LOG.info("orchestrator {} running against {}", config.applicationId(), bootstrap);
+        LOG.info("orchestrator {} running against {} with {}", config.applicationId(), bootstrap, config);
     }
 
     public Orchestrator orchestrator() {

@@ -25,6 +25,11 @@ final class Problems {
         return HttpResponse.<ObjectNode>status(HttpStatus.BAD_REQUEST).body(body);
     }
 
+    /** 401 with {@code WWW-Authenticate: Bearer}: the request lacks the API token, or carries a wrong one. */
+    static MutableHttpResponse<ObjectNode> unauthorized(String message) {
+        return error(HttpStatus.UNAUTHORIZED, message).header("WWW-Authenticate", "Bearer realm=\"skald\"");
+    }
+
     static MutableHttpResponse<ObjectNode> notReady(String message) {
         return error(HttpStatus.SERVICE_UNAVAILABLE, message).header("Retry-After", "1");
     }

@@ -55,10 +55,12 @@ public class SagaRouter {
     }
 
     private final Orchestrator orchestrator;
+    private final ApiTokenPolicy access;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public SagaRouter(OrchestratorRuntime runtime) {
+    public SagaRouter(OrchestratorRuntime runtime, ApiSettings api) {
         this.orchestrator = runtime.orchestrator();
+        this.access = api.policy();
     }
 
     /**
@@ -189,8 +191,7 @@ public class SagaRouter {
         String path = "/internal/sagas/" + encode(sagaId) + (history ? "/history" : "") + "?partition=" + partition
                 + "&stale=" + stale;
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(host, path))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request(host, path), HttpResponse.BodyHandlers.ofString());
             return switch (response.statusCode()) {
                 case 200 -> new Found(Json.mapper().readTree(response.body()));
                 case 404 -> new Missing();
@@ -207,8 +208,7 @@ public class SagaRouter {
     private JsonNode get(HostInfo host, String path) {
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri(host, path)).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            response = http.send(request(host, path), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new NotReadyException("instance " + host + " is unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -224,6 +224,13 @@ public class SagaRouter {
         } catch (IOException e) {
             throw new IllegalStateException("instance " + host + " answered " + path + " with invalid JSON", e);
         }
+    }
+
+    /** A GET of another instance's internal endpoint, with the API token when reads need it. */
+    private HttpRequest request(HostInfo host, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(host, path)).timeout(Duration.ofSeconds(5)).GET();
+        access.outboundAuthorization().ifPresent(value -> request.header("Authorization", value));
+        return request.build();
     }
 
     private boolean isSelf(HostInfo host) {

@@ -72,6 +72,11 @@ public final class AppInstance implements AutoCloseable {
         return "localhost:" + server.getPort();
     }
 
+    /** This instance's Kafka Streams state directory (deleted by {@link #close()}). */
+    Path stateDir() {
+        return stateDir;
+    }
+
     ApplicationContext context() {
         return server.getApplicationContext();
     }

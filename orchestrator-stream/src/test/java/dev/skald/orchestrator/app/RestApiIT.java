@@ -47,6 +47,7 @@ class RestApiIT {
     private TestParticipants participants;
     private RestClient rest;
     private final Set<String> refusedOnce = ConcurrentHashMap.newKeySet();
+    private final Set<String> lostOnce = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     void start() {
@@ -76,6 +77,9 @@ class RestApiIT {
         String type = command.getCommandType();
         if (type.startsWith("FailOnce") && refusedOnce.add(command.getSagaId() + "/" + command.getStepId())) {
             return Answer.fail("refused once by " + type);
+        }
+        if (type.startsWith("LoseOnce") && lostOnce.add(command.getCommandId())) {
+            return null;
         }
         if (type.startsWith("Fail") && !type.startsWith("FailOnce")) {
             return Answer.fail("refused by " + type);
@@ -355,7 +359,7 @@ class RestApiIT {
         RestClient.Reply reply = rest.post("/sagas/" + id + "/explode");
 
         assertThat(reply.status()).isEqualTo(404);
-        assertThat(reply.json().get("error").asText()).contains("explode", "cancel, pause, resume or retry");
+        assertThat(reply.json().get("error").asText()).contains("explode", "cancel, pause, resume, retry or resend");
     }
 
     @Test
@@ -474,6 +478,40 @@ class RestApiIT {
     // --- operations and settings ---
 
     @Test
+    void aSagaStuckOnALostCommandIsListedAndResendCompletesIt() {
+        define("""
+                {"name": "lossy", "version": 1, "steps": [
+                  {"id": "call", "participant": "greeter", "command": "LoseOnceHello"}
+                ]}""");
+        String id = startSaga("{\"definition\": \"lossy\", \"input\": {}}");
+
+        JsonNode stuck = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            RestClient.Reply reply = rest.get("/sagas/stuck?olderThan=1s&limit=1000");
+            assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+            return StreamSupport.stream(reply.json().spliterator(), false)
+                    .filter(s -> s.get("sagaId").asText().equals(id)).findFirst().orElse(null);
+        }, java.util.Objects::nonNull);
+        assertThat(stuck.get("steps").toString()).isEqualTo("[\"call\"]");
+        assertThat(stuck.get("status").asText()).isEqualTo("RUNNING");
+
+        RestClient.Reply resend = rest.post("/sagas/" + id + "/resend");
+
+        assertThat(resend.status()).as("%s", resend).isEqualTo(202);
+        awaitStatus(id, "COMPLETED");
+        assertThat(participants.seen()).filteredOn(c -> c.getSagaId().equals(id))
+                .extracting(SagaCommand::getCommandId).containsExactly(id + ":call:1:action", id + ":call:1:action");
+        assertThat(rest.get("/sagas/" + id + "/history").text()).contains("COMMAND_RESENT");
+    }
+
+    @Test
+    void aStuckQueryWithABadThresholdIsRefused() {
+        RestClient.Reply reply = rest.get("/sagas/stuck?olderThan=soon");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(places(reply)).containsExactly("olderThan");
+    }
+
+    @Test
     void healthIsUpAndMetricsArePrometheusText() {
         RestClient.Reply health = rest.get("/health");
         RestClient.Reply metrics = rest.get("/metrics");
@@ -483,6 +521,12 @@ class RestApiIT {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.header("Content-Type").orElse("")).startsWith("text/plain");
         assertThat(metrics.text()).contains("# TYPE kafka_stream_", "kafka_stream_thread_");
+        String id = startSaga("{\"definition\": \"greeting\", \"input\": {\"name\": \"Metric\"}}");
+        awaitStatus(id, "COMPLETED");
+        assertThat(rest.get("/metrics").text()).contains("skald_sagas_started_total{definition=\"greeting\"",
+                "skald_sagas_ended_total{definition=\"greeting\",status=\"COMPLETED\"",
+                "skald_step_duration_seconds_count{definition=\"greeting\",kind=\"action\",outcome=\"COMPLETED\","
+                        + "step=\"greet\"", "skald_timers_pending", "skald_streams_running 1.0");
     }
 
     @Test

@@ -77,9 +77,14 @@ public final class ParticipantRegistrar implements ExecutableMethodProcessor<Han
         }
     }
 
-    private ParticipantConfig config(String name, Iterable<HandlerMethod> methods) {
-        Map<String, Object> keys = new LinkedHashMap<>(properties.getProperties(DEFAULTS, StringConvention.RAW));
-        keys.putAll(properties.getProperties(PREFIX + "." + name, StringConvention.RAW));
+    /** The configuration of participant {@code name}: {@code skald.participants.<name>.*} over the defaults. */
+    ParticipantConfig config(String name, Iterable<HandlerMethod> methods) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        for (String prefix : List.of(DEFAULTS, PREFIX + "." + name)) {
+            keys.putAll(EnvironmentSettings.kafkaKeys(System.getenv(), prefix));
+            keys.putAll(EnvironmentSettings.knownKeys(properties, prefix));
+            keys.putAll(properties.getProperties(prefix, StringConvention.RAW));
+        }
         try {
             return ParticipantConfig.from(keys);
         } catch (IllegalArgumentException e) {

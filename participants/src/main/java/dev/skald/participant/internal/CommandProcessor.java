@@ -19,6 +19,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -84,6 +85,14 @@ public final class CommandProcessor {
             return new Outcome.Duplicate(command.getCommandId(), command.getSagaId(), command.getCommandType(),
                     previous);
         }
+        try (MDC.MDCCloseable saga = MDC.putCloseable("sagaId", command.getSagaId());
+             MDC.MDCCloseable id = MDC.putCloseable("commandId", command.getCommandId())) {
+            return handle(command);
+        }
+    }
+
+    /** Runs the handler of a valid command not answered before, with the saga and command ids in the MDC. */
+    private Outcome handle(SagaCommand command) {
         Registration<?> registration = handlers.get(command.getCommandType());
         if (registration == null) {
             return dead(DeadLetters.Kind.UNKNOWN_COMMAND_TYPE, "participant " + participant

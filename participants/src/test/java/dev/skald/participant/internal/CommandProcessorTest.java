@@ -89,6 +89,17 @@ class CommandProcessorTest {
     }
 
     @Test
+    void handlersRunWithTheSagaAndCommandIdsInTheLoggingContext() {
+        handler("Charge", JsonNode.class, (cmd, ctx) -> Reply.success(Map.of("saga", org.slf4j.MDC.get("sagaId"),
+                "command", org.slf4j.MDC.get("commandId"))));
+
+        String output = reply(process(charge("{}"))).getOutput();
+
+        assertThat(output).contains("\"saga\":\"order-1\"", "\"command\":\"order-1:charge:1:action\"");
+        assertThat(org.slf4j.MDC.get("sagaId")).as("cleared after the handler").isNull();
+    }
+
+    @Test
     void aSuccessWithoutOutputIsAnEmptyObject() {
         handler("Charge", JsonNode.class, (cmd, ctx) -> Reply.success());
 
