@@ -125,6 +125,29 @@ class CliRoundTripIT {
     }
 
     @Test
+    void aProtectedApiWantsTheTokenAndNeverSeesItPrinted() throws IOException {
+        Path greeting = Files.writeString(dir.resolve("greeting.json"), GREETING);
+        try (AppInstance secured = AppInstance.start(kafka.bootstrapServers(), "cli-token-it", Map.of(
+                "skald.partitions", 1, "skald.topic-prefix", "secured.", "skald.api.token", "s3cret-token"))) {
+            String api = secured.uri().toString();
+
+            CliRun without = CliRun.run(Map.of("SKALD_API", api), "definitions", "apply", greeting.toString());
+            CliRun wrong = CliRun.run(Map.of("SKALD_API", api), "definitions", "apply", greeting.toString(),
+                    "--token", "not-the-token", "--verbose");
+            CliRun with = CliRun.run(Map.of("SKALD_API", api, "SKALD_API_TOKEN", "s3cret-token"), "definitions",
+                    "apply", greeting.toString());
+
+            assertThat(without.exitCode()).isEqualTo(1);
+            assertThat(without.err()).isEqualTo("skald: " + greeting
+                    + ": the API requires a token (--token or SKALD_API_TOKEN)\n");
+            assertThat(wrong.exitCode()).isEqualTo(1);
+            assertThat(wrong.err()).contains("the API refused the token (401)").doesNotContain("not-the-token");
+            assertThat(with.exitCode()).as(with.toString()).isZero();
+            assertThat(with.out() + with.err()).doesNotContain("s3cret-token");
+        }
+    }
+
+    @Test
     void aWrongIdAndAnUnreachableApiAreClearErrors() throws IOException {
         CliRun wrong = skald("status", "no-such-saga");
         assertThat(wrong.exitCode()).isEqualTo(1);
