@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 /**
  * The orchestrator application (Micronaut: HTTP server, Kafka Streams topology) running in this JVM against a
  * broker, on a free port and a fresh state directory, configured through its {@code skald.*} properties as a user
- * would.
+ * would. Public, and shipped in this module's test-jar, for the tests of modules built on the application (the CLI).
  */
-final class AppInstance implements AutoCloseable {
+public final class AppInstance implements AutoCloseable {
     private final EmbeddedServer server;
     private final Path stateDir;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -35,7 +35,7 @@ final class AppInstance implements AutoCloseable {
      *
      * @param settings more properties, overriding the test defaults (50 ms commit and timer intervals)
      */
-    static AppInstance start(String bootstrapServers, String applicationId, Map<String, Object> settings) {
+    public static AppInstance start(String bootstrapServers, String applicationId, Map<String, Object> settings) {
         Path stateDir;
         try {
             stateDir = Files.createTempDirectory("skald-rest-");
@@ -62,7 +62,8 @@ final class AppInstance implements AutoCloseable {
         }
     }
 
-    URI uri() {
+    /** The base URI of the REST API. */
+    public URI uri() {
         return server.getURI();
     }
 
@@ -80,7 +81,8 @@ final class AppInstance implements AutoCloseable {
         return server.getApplicationContext();
     }
 
-    Orchestrator orchestrator() {
+    /** The orchestrator inside the application. */
+    public Orchestrator orchestrator() {
         return context().getBean(OrchestratorRuntime.class).orchestrator();
     }
 

@@ -1,0 +1,2 @@
+/** The CLI's internals: the REST client, output, and the Kafka tools behind dead letters and rebuilds. */
+package dev.skald.cli.internal;
