@@ -127,8 +127,9 @@ public final class Redriver {
     private static ProducerRecord<byte[], byte[]> redriven(DeadLetter letter) {
         List<Header> headers = new ArrayList<>(letter.originalHeaders());
         headers.add(new RecordHeader(REDRIVEN_FROM, letter.id().getBytes(StandardCharsets.UTF_8)));
-        return new ProducerRecord<>(letter.originTopic(), null, letter.timestamp().toEpochMilli(), letter.key(),
-                letter.value(), headers);
+        // stamped now: the orchestrator applies it as of now, and a replay, which resolves each start against the
+        // definitions applied as of its timestamp, meets the original (dead-lettered again) and then this one
+        return new ProducerRecord<>(letter.originTopic(), null, null, letter.key(), letter.value(), headers);
     }
 
     private ProducerRecord<byte[], byte[]> ledgerEntry(DeadLetter letter) {
