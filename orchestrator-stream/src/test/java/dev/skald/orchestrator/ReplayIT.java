@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -90,7 +91,7 @@ class ReplayIT {
                             assertThat(settled(s, id.equals(cancelled))).as("settled: %s", s).isTrue())));
             Map<String, SagaStateRecord> original = ids.stream()
                     .collect(Collectors.toMap(id -> id, id -> live.stores().saga(id).orElseThrow()));
-            Map<TopicPartition, Long> outputsBefore = endOffsets(kafka, live.config());
+            Map<TopicPartition, Long> outputsBefore = quietEndOffsets(kafka, live.config());
 
             try (Orchestrator rebuilt = Orchestrator.start(config(kafka, "replay-rebuild", true))) {
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
@@ -114,6 +115,16 @@ class ReplayIT {
             default -> status.equals(cancelled ? "COMPENSATING" : "RUNNING")
                     && saga.getSteps().get(1).getStatus().equals("RUNNING");
         };
+    }
+
+    /**
+     * End offsets once the live instance has written everything: a store shows a change before its transaction
+     * (results, history) is flushed, so wait until two reads a second apart agree.
+     */
+    private static Map<TopicPartition, Long> quietEndOffsets(EmbeddedKafka kafka, OrchestratorConfig config) {
+        AtomicReference<Map<TopicPartition, Long>> last = new AtomicReference<>(Map.of());
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> endOffsets(kafka, config), now -> now.equals(last.getAndSet(now)));
     }
 
     /** End offsets of every topic the orchestrator writes to (commands, history, results, timers, dead letters). */
