@@ -5,26 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code skald definitions apply|list|show} against a fake API. */
-class CliDefinitionsTest {
-    private final FakeApi api = new FakeApi();
-
+class CliDefinitionsTest extends CliAgainstFakeApi {
     @TempDir
     Path dir;
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
-    private CliRun skald(String... args) {
-        return CliRun.run(Map.of("SKALD_API", api.url()), args);
-    }
 
     @Test
     void applySendsJsonAsIsAndYamlConvertedAndSaysWhatChanged() throws IOException {

@@ -5,22 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Errors are one clear line on stderr, with the exit code scripts rely on; never a token, never a stack trace. */
-class CliErrorsTest {
-    private final FakeApi api = new FakeApi();
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
-    private CliRun skald(String... args) {
-        return CliRun.run(Map.of("SKALD_API", api.url()), args);
-    }
-
+class CliErrorsTest extends CliAgainstFakeApi {
     @Test
     void aWrongSagaIdSaysSoAndExits1() {
         api.on("GET", "/sagas/nope", 404, "{\"error\": \"no saga 'nope'\"}");

@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.skald.orchestrator.TestParticipants;
 import dev.skald.orchestrator.TestParticipants.Answer;
+import dev.skald.orchestrator.app.AppFixture;
 import dev.skald.orchestrator.app.AppInstance;
-import dev.skald.testkit.EmbeddedKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -46,35 +45,26 @@ class CliRoundTripIT {
                 dependsOn: [hello]
             """;
 
-    private EmbeddedKafka kafka;
-    private AppInstance app;
-    private TestParticipants participants;
+    private AppFixture fixture;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     void start() {
-        kafka = EmbeddedKafka.start();
-        app = AppInstance.start(kafka.bootstrapServers(), "cli-round-trip-it", Map.of("skald.partitions", 3));
-        participants = new TestParticipants(app.orchestrator().config(), command -> Answer.ok("{\"said\": true}"));
+        fixture = AppFixture.start("cli-round-trip-it", Map.of("skald.partitions", 3),
+                command -> Answer.ok("{\"said\": true}"));
     }
 
     @AfterAll
-    void stop() throws InterruptedException {
-        if (participants != null) {
-            participants.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     private CliRun skald(String... args) {
-        return CliRun.run(Map.of("SKALD_API", app.uri().toString()), args);
+        return CliRun.run(Map.of("SKALD_API", fixture.app().uri().toString()), args);
     }
 
     private JsonNode json(String... args) {
@@ -116,7 +106,7 @@ class CliRoundTripIT {
         assertThat(skald("cancel", napId, "--reason", "changed my mind").out())
                 .startsWith("cancel requested for saga " + napId);
         await().atMost(Duration.ofSeconds(60)).until(() -> status(napId).equals("COMPENSATED"));
-        assertThat(participants.trace(napId)).containsExactly("hello", "hello:undo");
+        assertThat(fixture.participants().trace(napId)).containsExactly("hello", "hello:undo");
 
         assertThat(skald("list", "--definition", "greeting").out()).containsPattern("g-1 +greeting +1 +COMPLETED")
                 .endsWith("1 saga\n");
@@ -127,7 +117,7 @@ class CliRoundTripIT {
     @Test
     void aProtectedApiWantsTheTokenAndNeverSeesItPrinted() throws IOException {
         Path greeting = Files.writeString(dir.resolve("greeting.json"), GREETING);
-        try (AppInstance secured = AppInstance.start(kafka.bootstrapServers(), "cli-token-it", Map.of(
+        try (AppInstance secured = AppInstance.start(fixture.kafka().bootstrapServers(), "cli-token-it", Map.of(
                 "skald.partitions", 1, "skald.topic-prefix", "secured.", "skald.api.token", "s3cret-token"))) {
             String api = secured.uri().toString();
 

@@ -3,11 +3,10 @@ package dev.skald.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The saga commands against a fake API: the requests they send and what they print. */
-class CliSagaCommandsTest {
+class CliSagaCommandsTest extends CliAgainstFakeApi {
     private static final String SAGA = """
             {"sagaId": "order-1", "definition": "order", "version": 2, "status": "COMPLETED",
              "input": {"sku": "A-1"}, "output": {"reservation": "r-1"}, "error": null, "correlationKey": null,
@@ -15,17 +14,6 @@ class CliSagaCommandsTest {
              "steps": [{"id": "reserve", "status": "COMPLETED", "attempts": 1, "output": {"reservationId": "r-1"},
                         "error": null},
                        {"id": "cool", "status": "COMPLETED", "attempts": 1, "output": null, "error": null}]}""";
-
-    private final FakeApi api = new FakeApi();
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
-    private CliRun skald(String... args) {
-        return CliRun.run(Map.of("SKALD_API", api.url()), args);
-    }
 
     @Test
     void statusPrintsTheSagaAndItsStepsAsTables() {

@@ -2,29 +2,16 @@ package dev.skald.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code skald stuck} against the contract of {@code GET /sagas/stuck} and {@code POST /sagas/{id}/resend}. */
-class CliStuckTest {
+class CliStuckTest extends CliAgainstFakeApi {
     private static final String STUCK = """
             [{"sagaId": "s-1", "definition": "order", "version": 1, "status": "RUNNING",
               "updatedAt": "2026-11-26T22:00:00Z", "waitingSince": "2026-11-26T22:00:00Z", "steps": ["reserve"]},
              {"sagaId": "s-2", "definition": "order", "version": 1, "status": "COMPENSATING",
               "updatedAt": "2026-11-26T22:01:00Z", "waitingSince": "2026-11-26T22:01:00Z",
               "steps": ["charge", "ship"]}]""";
-
-    private final FakeApi api = new FakeApi();
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
-    private CliRun skald(String... args) {
-        return CliRun.run(Map.of("SKALD_API", api.url()), args);
-    }
 
     @Test
     void listsSagasWaitingLongerThanTheGivenDuration() {

@@ -11,11 +11,9 @@ import dev.skald.cli.internal.KafkaAccess;
 import dev.skald.cli.internal.TopicReader;
 import dev.skald.orchestrator.OrchestratorConfig;
 import dev.skald.orchestrator.StartRequest;
-import dev.skald.orchestrator.TestParticipants;
 import dev.skald.orchestrator.TestParticipants.Answer;
-import dev.skald.orchestrator.app.AppInstance;
+import dev.skald.orchestrator.app.AppFixture;
 import dev.skald.orchestrator.internal.Serdes;
-import dev.skald.testkit.EmbeddedKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,36 +55,26 @@ class DeadLetterRedriveIT {
               {"id": "work", "participant": "worker", "command": "Work", "input": {"n": "${input.n}"}}
             ]}""";
 
-    private EmbeddedKafka kafka;
-    private AppInstance app;
-    private TestParticipants participants;
+    private AppFixture fixture;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     void start() {
-        kafka = EmbeddedKafka.start();
-        app = AppInstance.start(kafka.bootstrapServers(), "redrive-it", Map.of("skald.partitions", 3));
-        participants = new TestParticipants(app.orchestrator().config(), command -> Answer.ok("{}"));
+        fixture = AppFixture.start("redrive-it", Map.of("skald.partitions", 3), command -> Answer.ok("{}"));
     }
 
     @AfterAll
-    void stop() throws InterruptedException {
-        if (participants != null) {
-            participants.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     private CliRun skald(String... args) {
-        return CliRun.run(Map.of("SKALD_API", app.uri().toString(), "SKALD_BOOTSTRAP_SERVERS",
-                kafka.bootstrapServers(), "SKALD_SCHEMA_REGISTRY_URL", "mock://redrive-it"), args);
+        return CliRun.run(Map.of("SKALD_API", fixture.app().uri().toString(), "SKALD_BOOTSTRAP_SERVERS",
+                fixture.kafka().bootstrapServers(), "SKALD_SCHEMA_REGISTRY_URL", "mock://redrive-it"), args);
     }
 
     private JsonNode json(String... args) {
@@ -103,7 +91,7 @@ class DeadLetterRedriveIT {
     @Order(1)
     void redrivenStartsRunEachSagaExactlyOnce() throws IOException {
         List<String> ids = IntStream.range(0, SAGAS).mapToObj(i -> "late-" + i).toList();
-        app.orchestrator().startSagas(ids.stream().map(id -> new StartRequest("late", null,
+        fixture.app().orchestrator().startSagas(ids.stream().map(id -> new StartRequest("late", null,
                 JsonNodeFactory.instance.objectNode().put("n", id), id, null, null)).toList());
         await().atMost(Duration.ofSeconds(60)).until(() -> json("dead-letters", "list", "--kind",
                 "UNKNOWN_DEFINITION", "--json").size() == SAGAS);
@@ -138,7 +126,7 @@ class DeadLetterRedriveIT {
     @Order(2)
     void concurrentRedrivesReDriveEachDeadLetterOnce() throws Exception {
         List<String> ids = IntStream.range(0, SAGAS).mapToObj(i -> "racing-" + i).toList();
-        app.orchestrator().startSagas(ids.stream().map(id -> new StartRequest("racing", null,
+        fixture.app().orchestrator().startSagas(ids.stream().map(id -> new StartRequest("racing", null,
                 JsonNodeFactory.instance.objectNode(), id, null, null)).toList());
         await().atMost(Duration.ofSeconds(60)).until(() -> json("dead-letters", "list", "--reason-contains",
                 "'racing'", "--json").size() == SAGAS);
@@ -170,10 +158,10 @@ class DeadLetterRedriveIT {
 
     /** Every command on the worker's topic, as a read_committed consumer sees them. */
     private List<SagaCommand> commands() {
-        OrchestratorConfig config = app.orchestrator().config();
+        OrchestratorConfig config = fixture.app().orchestrator().config();
         Function<byte[], SagaCommand> decode = bytes -> Serdes.create(config.serdeConfig()).commands().deserializer()
                 .deserialize(config.topics().commands("worker"), bytes);
-        return new TopicReader(new KafkaAccess(kafka.bootstrapServers(), Map.of(), config.topics()))
+        return new TopicReader(new KafkaAccess(fixture.kafka().bootstrapServers(), Map.of(), config.topics()))
                 .readAll(config.topics().commands("worker")).stream().map(r -> decode.apply(r.value())).toList();
     }
 }

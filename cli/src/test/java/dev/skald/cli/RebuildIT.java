@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.skald.avro.SagaCommand;
 import dev.skald.orchestrator.StartRequest;
-import dev.skald.orchestrator.TestParticipants;
 import dev.skald.orchestrator.TestParticipants.Answer;
-import dev.skald.orchestrator.app.AppInstance;
-import dev.skald.testkit.EmbeddedKafka;
+import dev.skald.orchestrator.app.AppFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,18 +47,14 @@ class RebuildIT {
                 : "");
     }
 
-    private EmbeddedKafka kafka;
-    private AppInstance app;
-    private TestParticipants participants;
+    private AppFixture fixture;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     void start() {
-        kafka = EmbeddedKafka.start();
-        app = AppInstance.start(kafka.bootstrapServers(), APP, Map.of("skald.partitions", 3));
-        participants = new TestParticipants(app.orchestrator().config(), RebuildIT::script);
+        fixture = AppFixture.start(APP, Map.of("skald.partitions", 3), RebuildIT::script);
     }
 
     /** {@code Charge} succeeds, {@code Decline} fails (the saga compensates), {@code Hold} is never answered. */
@@ -73,21 +67,15 @@ class RebuildIT {
     }
 
     @AfterAll
-    void stop() throws InterruptedException {
-        if (participants != null) {
-            participants.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     private CliRun skald(String... args) {
-        return CliRun.run(Map.of("SKALD_API", app.uri().toString(), "SKALD_BOOTSTRAP_SERVERS",
-                kafka.bootstrapServers(), "SKALD_SCHEMA_REGISTRY_URL", "mock://" + APP), args);
+        return CliRun.run(Map.of("SKALD_API", fixture.app().uri().toString(), "SKALD_BOOTSTRAP_SERVERS",
+                fixture.kafka().bootstrapServers(), "SKALD_SCHEMA_REGISTRY_URL", "mock://" + APP), args);
     }
 
     private String status(String sagaId) {
@@ -134,8 +122,8 @@ class RebuildIT {
 
     /** Starts sagas {@code <definition>-0...}. */
     private void start(String definition, int count) {
-        app.orchestrator().startSagas(IntStream.range(0, count).mapToObj(i -> new StartRequest(definition, null,
-                JsonNodeFactory.instance.objectNode(), definition + "-" + i, null, null)).toList());
+        fixture.app().orchestrator().startSagas(IntStream.range(0, count).mapToObj(i -> new StartRequest(definition,
+                null, JsonNodeFactory.instance.objectNode(), definition + "-" + i, null, null)).toList());
     }
 
     private java.util.stream.Stream<String> statuses(String prefix, int count) {

@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skald.avro.SagaCommand;
-import dev.skald.orchestrator.TestParticipants;
 import dev.skald.orchestrator.TestParticipants.Answer;
-import dev.skald.orchestrator.app.AppInstance;
-import dev.skald.testkit.EmbeddedKafka;
+import dev.skald.orchestrator.app.AppFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,18 +36,14 @@ class StuckSagaIT {
             ]}""";
 
     private final Set<String> swallowed = ConcurrentHashMap.newKeySet();
-    private EmbeddedKafka kafka;
-    private AppInstance app;
-    private TestParticipants participants;
+    private AppFixture fixture;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     void start() {
-        kafka = EmbeddedKafka.start();
-        app = AppInstance.start(kafka.bootstrapServers(), "stuck-it", Map.of("skald.partitions", 3));
-        participants = new TestParticipants(app.orchestrator().config(), this::forgetFirst);
+        fixture = AppFixture.start("stuck-it", Map.of("skald.partitions", 3), this::forgetFirst);
     }
 
     /** Swallows the first delivery of every command, answers the next ones. */
@@ -58,20 +52,14 @@ class StuckSagaIT {
     }
 
     @AfterAll
-    void stop() throws InterruptedException {
-        if (participants != null) {
-            participants.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     private CliRun skald(String... args) {
-        return CliRun.run(Map.of("SKALD_API", app.uri().toString()), args);
+        return CliRun.run(Map.of("SKALD_API", fixture.app().uri().toString()), args);
     }
 
     private String status(String sagaId) {
@@ -87,7 +75,7 @@ class StuckSagaIT {
         Path file = Files.writeString(dir.resolve("flaky.json"), FLAKY);
         assertThat(skald("definitions", "apply", file.toString()).exitCode()).isZero();
         assertThat(skald("start", "flaky", "--saga-id", "f-1").exitCode()).isZero();
-        await().atMost(Duration.ofSeconds(60)).until(() -> participants.deliveries().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> fixture.participants().deliveries().size() == 1);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> skald("stuck", "--older-than", "1s").out()
                 .contains("1 saga waiting longer than PT1S"));
@@ -97,8 +85,8 @@ class StuckSagaIT {
         assertThat(resend.out()).endsWith("re-sent the pending commands of saga f-1\n");
         await().atMost(Duration.ofSeconds(60)).until(() -> status("f-1").equals("COMPLETED"));
 
-        assertThat(participants.deliveries()).hasSize(1).containsValue(2);
-        assertThat(participants.deliveries().keySet()).allMatch(id -> id.startsWith("f-1:call:1:"));
+        assertThat(fixture.participants().deliveries()).hasSize(1).containsValue(2);
+        assertThat(fixture.participants().deliveries().keySet()).allMatch(id -> id.startsWith("f-1:call:1:"));
         assertThat(skald("stuck", "--older-than", "1s").out()).endsWith("0 sagas waiting longer than PT1S\n");
     }
 }

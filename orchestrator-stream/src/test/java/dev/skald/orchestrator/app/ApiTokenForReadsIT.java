@@ -3,7 +3,6 @@ package dev.skald.orchestrator.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skald.testkit.EmbeddedKafka;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -21,31 +20,25 @@ class ApiTokenForReadsIT {
     private static final String TOKEN = "reads-" + UUID.randomUUID();
     private static final String APPLICATION = "api-token-reads-it";
 
-    private EmbeddedKafka kafka;
+    private AppFixture fixture;
     private AppInstance first;
     private AppInstance second;
 
     @AfterEach
     void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {second, first, kafka}) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot close " + closeable, e);
-                }
-            }
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     @Test
     void readsNeedTheTokenAndInstancesSendItWhenTheyRouteAReadToTheOwner() {
-        kafka = EmbeddedKafka.start();
         Map<String, Object> settings = Map.of("skald.partitions", 4, "skald.api.token", TOKEN,
                 "skald.api.token-required-for-reads", true);
-        first = AppInstance.start(kafka.bootstrapServers(), APPLICATION, settings);
-        second = AppInstance.start(kafka.bootstrapServers(), APPLICATION, settings);
-        RestClient anonymous = new RestClient(first.uri());
+        fixture = AppFixture.start(APPLICATION, settings);
+        first = fixture.app();
+        second = fixture.startInstance();
+        RestClient anonymous = fixture.rest();
         RestClient authorized = anonymous.withHeader("Authorization", "Bearer " + TOKEN);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(this::bothOwnPartitions);
         assertThat(authorized.post("/definitions", """

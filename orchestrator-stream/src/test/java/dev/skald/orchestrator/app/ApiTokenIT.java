@@ -3,7 +3,6 @@ package dev.skald.orchestrator.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skald.testkit.EmbeddedKafka;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,32 +38,27 @@ class ApiTokenIT {
               {"id": "greet", "participant": "greeter", "command": "SayHello"}
             ]}""";
 
-    private EmbeddedKafka kafka;
-    private AppInstance app;
+    private AppFixture fixture;
     private RestClient anonymous;
     private RestClient wrong;
     private RestClient authorized;
 
     @BeforeAll
     void start() {
-        kafka = EmbeddedKafka.start();
-        app = AppInstance.start(kafka.bootstrapServers(), "api-token-it", Map.of("skald.partitions", 2,
+        fixture = AppFixture.start("api-token-it", Map.of("skald.partitions", 2,
                 "skald.api.token", TOKEN,
                 // PLAINTEXT clients ignore it; it is here to be kept out of every log line.
                 "skald.kafka.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required "
                         + "username=\"skald\" password=\"" + JAAS_SECRET + "\";"));
-        anonymous = new RestClient(app.uri());
+        anonymous = fixture.rest();
         wrong = anonymous.withHeader("Authorization", "Bearer " + WRONG);
         authorized = anonymous.withHeader("Authorization", "Bearer " + TOKEN);
     }
 
     @AfterAll
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skald.avro.SagaCommand;
-import dev.skald.orchestrator.TestParticipants;
 import dev.skald.orchestrator.TestParticipants.Answer;
-import dev.skald.testkit.EmbeddedKafka;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,33 +40,24 @@ class RestApiIT {
               {"id": "greet", "participant": "greeter", "command": "SayHello", "input": {"name": "${input.name}"}}
             ]}""";
 
-    private EmbeddedKafka kafka;
-    private AppInstance app;
-    private TestParticipants participants;
+    private AppFixture fixture;
     private RestClient rest;
     private final Set<String> refusedOnce = ConcurrentHashMap.newKeySet();
     private final Set<String> lostOnce = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     void start() {
-        kafka = EmbeddedKafka.start();
-        app = AppInstance.start(kafka.bootstrapServers(), "rest-api-it", Map.of("skald.partitions", 3,
-                "skald.kafka.reconnect.backoff.max.ms", "2000", "skald.kafka.metadata-max-age-ms", "60000"));
-        participants = new TestParticipants(app.orchestrator().config(), this::script);
-        rest = new RestClient(app.uri());
+        fixture = AppFixture.start("rest-api-it", Map.of("skald.partitions", 3,
+                "skald.kafka.reconnect.backoff.max.ms", "2000", "skald.kafka.metadata-max-age-ms", "60000"),
+                this::script);
+        rest = fixture.rest();
         define(GREETING);
     }
 
     @AfterAll
-    void stop() throws InterruptedException {
-        if (participants != null) {
-            participants.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -187,7 +176,8 @@ class RestApiIT {
                 {"definition": "user_onboarding_workflow",
                  "input": {"email": "ann@example.com", "name": "Ann", "phone": "+3312345678"}}""");
         awaitStatus(id, "COMPLETED");
-        assertThat(participants.trace(id)).containsExactly("create_user", "verify_email", "notification_setup");
+        assertThat(fixture.participants().trace(id))
+                .containsExactly("create_user", "verify_email", "notification_setup");
     }
 
     @Test
@@ -263,8 +253,8 @@ class RestApiIT {
         assertThat(step.get("attempts").asInt()).isEqualTo(1);
         assertThat(step.get("output")).isEqualTo(json("{\"done\":\"SayHello\"}"));
         assertThat(step.get("error").isNull()).isTrue();
-        assertThat(participants.seen().stream().filter(c -> c.getSagaId().equals(id)).findFirst().orElseThrow()
-                .getPayload()).isEqualTo("{\"name\":\"Ann\"}");
+        assertThat(fixture.participants().seen().stream().filter(c -> c.getSagaId().equals(id)).findFirst()
+                .orElseThrow().getPayload()).isEqualTo("{\"name\":\"Ann\"}");
     }
 
     @Test
@@ -308,7 +298,7 @@ class RestApiIT {
                 "type").contains("INPUT_IGNORED"));
         assertThat(saga.at("/input/name").asText()).isEqualTo("Di");
         awaitStatus(other, "COMPLETED");
-        assertThat(participants.trace(first)).containsExactly("greet");
+        assertThat(fixture.participants().trace(first)).containsExactly("greet");
         assertThat(rest.get("/sagas/" + first).json().get("createdAt")).isEqualTo(saga.get("createdAt"));
     }
 
@@ -429,13 +419,13 @@ class RestApiIT {
         JsonNode held = awaitSaga(id, s -> s.at("/steps/0/status").asText().equals("COMPLETED"));
         assertThat(held.get("status").asText()).isEqualTo("PAUSED");
         assertThat(held.at("/steps/1/status").asText()).isEqualTo("PENDING");
-        assertThat(participants.trace(id)).isEmpty();
+        assertThat(fixture.participants().trace(id)).isEmpty();
 
         RestClient.Reply resumed = rest.post("/sagas/" + id + "/resume", "{\"reason\": \"checked by ops\"}");
 
         assertThat(resumed.status()).as("%s", resumed).isEqualTo(202);
         awaitStatus(id, "COMPLETED");
-        assertThat(participants.trace(id)).containsExactly("a");
+        assertThat(fixture.participants().trace(id)).containsExactly("a");
     }
 
     @Test
@@ -453,7 +443,7 @@ class RestApiIT {
 
         assertThat(cancelled.status()).as("%s", cancelled).isEqualTo(202);
         awaitStatus(id, "COMPENSATED");
-        assertThat(participants.trace(id)).containsExactly("a", "a:undo");
+        assertThat(fixture.participants().trace(id)).containsExactly("a", "a:undo");
         assertThat(rest.get("/sagas/" + id + "/history").text()).contains("customer changed their mind");
     }
 
@@ -472,7 +462,7 @@ class RestApiIT {
         assertThat(retried.status()).as("%s", retried).isEqualTo(202);
         JsonNode done = awaitStatus(id, "COMPLETED");
         assertThat(done.at("/steps/0/attempts").asInt()).isEqualTo(2);
-        assertThat(participants.trace(id)).containsExactly("charge", "charge");
+        assertThat(fixture.participants().trace(id)).containsExactly("charge", "charge");
     }
 
     // --- operations and settings ---
@@ -498,7 +488,7 @@ class RestApiIT {
 
         assertThat(resend.status()).as("%s", resend).isEqualTo(202);
         awaitStatus(id, "COMPLETED");
-        assertThat(participants.seen()).filteredOn(c -> c.getSagaId().equals(id))
+        assertThat(fixture.participants().seen()).filteredOn(c -> c.getSagaId().equals(id))
                 .extracting(SagaCommand::getCommandId).containsExactly(id + ":call:1:action", id + ":call:1:action");
         assertThat(rest.get("/sagas/" + id + "/history").text()).contains("COMMAND_RESENT");
     }
@@ -531,11 +521,12 @@ class RestApiIT {
 
     @Test
     void kafkaClientSettingsPassThroughWithTheirKafkaNames() {
-        Map<String, String> kafkaSettings = app.orchestrator().config().kafka();
+        Map<String, String> kafkaSettings = fixture.app().orchestrator().config().kafka();
 
         assertThat(kafkaSettings).containsEntry("reconnect.backoff.max.ms", "2000")
                 .containsEntry("metadata.max.age.ms", "60000");
-        assertThat(app.orchestrator().config().streamsProperties()).containsEntry("reconnect.backoff.max.ms", "2000");
+        assertThat(fixture.app().orchestrator().config().streamsProperties())
+                .containsEntry("reconnect.backoff.max.ms", "2000");
     }
 
     private static JsonNode json(String text) {

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skald.avro.SagaCommand;
-import dev.skald.orchestrator.TestParticipants;
 import dev.skald.orchestrator.TestParticipants.Answer;
-import dev.skald.testkit.EmbeddedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,21 +36,16 @@ class StateRebuildIT {
     private static final int EACH = 4;
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
+    private static final Map<String, Object> SETTINGS = Map.of("skald.partitions", 3,
+            "skald.kafka.session.timeout.ms", "6000");
+
     private final Map<String, SagaCommand> held = new ConcurrentHashMap<>();
-    private EmbeddedKafka kafka;
-    private AppInstance app;
-    private TestParticipants participants;
+    private AppFixture fixture;
 
     @AfterEach
-    void stop() throws InterruptedException {
-        if (participants != null) {
-            participants.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -71,10 +64,8 @@ class StateRebuildIT {
 
     @Test
     void anInstanceWithoutItsStateDirectoryAnswersAsBeforeAndFinishesTheWaitingSagasOnce() {
-        kafka = EmbeddedKafka.start();
-        app = start();
-        participants = new TestParticipants(app.orchestrator().config(), this::script);
-        RestClient rest = new RestClient(app.uri());
+        fixture = AppFixture.start(APPLICATION, SETTINGS, this::script);
+        RestClient rest = fixture.rest();
         assertThat(rest.post("/definitions", DEFINITION).status()).isEqualTo(201);
 
         List<String> ids = new ArrayList<>();
@@ -89,18 +80,18 @@ class StateRebuildIT {
         await().atMost(PATIENCE).until(() -> held.size() == EACH);
         Map<String, String> before = answers(rest, ids);
 
-        Path oldStateDir = app.stateDir();
-        app.orchestrator().streams().close(Duration.ofSeconds(30));
+        Path oldStateDir = fixture.app().stateDir();
+        fixture.app().orchestrator().streams().close(Duration.ofSeconds(30));
         RestClient.Reply down = rest.get("/health");
         assertThat(down.status()).as("%s", down).isEqualTo(503);
         assertThat(down.json().get("status").asText()).isEqualTo("DOWN");
         assertThat(down.json().get("streams").asText()).isEqualTo("NOT_RUNNING");
-        app.close();
+        fixture.app().close();
         assertThat(oldStateDir).doesNotExist();
 
-        app = start();
-        RestClient restarted = new RestClient(app.uri());
-        assertThat(app.stateDir()).isNotEqualTo(oldStateDir);
+        fixture.restartApp();
+        RestClient restarted = fixture.rest();
+        assertThat(fixture.app().stateDir()).isNotEqualTo(oldStateDir);
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> restarted.get("/health/ready").status() == 200);
         for (String id : ids) {
@@ -111,21 +102,16 @@ class StateRebuildIT {
                     .isEqualTo(before.get("history " + id));
         }
 
-        held.values().forEach(command -> participants.answerLater(command, Answer.ok("{\"charged\": true}")));
+        held.values().forEach(command -> fixture.participants().answerLater(command, Answer.ok("{\"charged\": true}")));
         for (String id : ids.stream().filter(id -> id.startsWith("hold-")).toList()) {
             awaitSaga(restarted, id, status("COMPLETED"));
-            assertThat(participants.trace(id)).containsExactly("reserve", "charge");
+            assertThat(fixture.participants().trace(id)).containsExactly("reserve", "charge");
             JsonNode history = restarted.get("/sagas/" + id + "/history").json();
             assertThat(StreamSupport.stream(history.spliterator(), false)
                     .filter(e -> e.path("to").asText().equals("COMPLETED") && e.path("stepId").isNull()))
                     .as("saga %s completed once: %s", id, history).hasSize(1);
         }
-        assertThat(participants.deliveries().values()).as("every command delivered once").containsOnly(1);
-    }
-
-    private AppInstance start() {
-        return AppInstance.start(kafka.bootstrapServers(), APPLICATION, Map.of("skald.partitions", 3,
-                "skald.kafka.session.timeout.ms", "6000"));
+        assertThat(fixture.participants().deliveries().values()).as("every command delivered once").containsOnly(1);
     }
 
     /** Every saga's {@code GET /sagas/{id}} and {@code /history} body, by "saga id" and "history id". */

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skald.orchestrator.TestParticipants;
 import dev.skald.orchestrator.TestParticipants.Answer;
-import dev.skald.testkit.EmbeddedKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,31 +41,21 @@ class TwoInstancesIT {
     private static final Map<String, Object> SETTINGS = Map.of("skald.partitions", 6,
             "skald.kafka.session.timeout.ms", "6000", "skald.kafka.heartbeat.interval.ms", "1000");
 
-    private EmbeddedKafka kafka;
+    private AppFixture fixture;
     private AppInstance survivor;
     private AppInstance leaver;
-    private TestParticipants participants;
 
     @BeforeAll
     void start() {
-        kafka = EmbeddedKafka.start();
-        survivor = AppInstance.start(kafka.bootstrapServers(), APPLICATION_ID, SETTINGS);
-        leaver = AppInstance.start(kafka.bootstrapServers(), APPLICATION_ID, SETTINGS);
-        participants = new TestParticipants(survivor.orchestrator().config(), command -> Answer.ok("{}"));
+        fixture = AppFixture.start(APPLICATION_ID, SETTINGS, command -> Answer.ok("{}"));
+        survivor = fixture.app();
+        leaver = fixture.startInstance();
     }
 
     @AfterAll
-    void stop() throws InterruptedException {
-        if (participants != null) {
-            participants.close();
-        }
-        for (AppInstance instance : new AppInstance[] {leaver, survivor}) {
-            if (instance != null) {
-                instance.close();
-            }
-        }
-        if (kafka != null) {
-            kafka.close();
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -141,7 +129,7 @@ class TwoInstancesIT {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> toSurvivor.get("/sagas/" + id), r -> r.status() == 200
                             && r.json().get("status").asText().equals("COMPENSATED"));
-            assertThat(participants.trace(id)).containsExactly("a", "a:undo");
+            assertThat(fixture.participants().trace(id)).containsExactly("a", "a:undo");
         }
     }
 

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skald.avro.SagaCommand;
-import dev.skald.orchestrator.TestParticipants;
 import dev.skald.orchestrator.TestParticipants.Answer;
-import dev.skald.testkit.EmbeddedKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,21 +42,16 @@ class VersioningIT {
     private static final List<String> NEW = List.of("new-1", "new-2", "new-3");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
+    private static final Map<String, Object> SETTINGS = Map.of("skald.partitions", 2,
+            "skald.kafka.session.timeout.ms", "6000");
+
     private final Map<String, SagaCommand> held = new ConcurrentHashMap<>();
-    private EmbeddedKafka kafka;
-    private AppInstance app;
-    private TestParticipants participants;
+    private AppFixture fixture;
 
     @AfterEach
-    void stop() throws InterruptedException {
-        if (participants != null) {
-            participants.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -73,22 +66,19 @@ class VersioningIT {
 
     @Test
     void sagasInFlightFinishOnTheirVersionAcrossANewVersionAndARedeploy() {
-        kafka = EmbeddedKafka.start();
-        app = start();
-        participants = new TestParticipants(app.orchestrator().config(), this::script);
-        RestClient rest = new RestClient(app.uri());
+        fixture = AppFixture.start(APPLICATION, SETTINGS, this::script);
+        RestClient rest = fixture.rest();
         assertThat(rest.post("/definitions", V1).status()).isEqualTo(201);
         OLD.forEach(id -> start(rest, id));
         await().atMost(PATIENCE).until(() -> held.keySet().containsAll(OLD));
 
         assertThat(rest.post("/definitions", V2).status()).isEqualTo(201);
-        app.close();
-        app = start();
-        RestClient redeployed = new RestClient(app.uri());
+        fixture.restartApp();
+        RestClient redeployed = fixture.rest();
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> redeployed.get("/health/ready").status() == 200);
         NEW.forEach(id -> start(redeployed, id));
-        held.values().forEach(command -> participants.answerLater(command, Answer.ok("{\"shipped\": true}")));
+        held.values().forEach(command -> fixture.participants().answerLater(command, Answer.ok("{\"shipped\": true}")));
 
         for (String id : OLD) {
             JsonNode saga = awaitCompleted(redeployed, id);
@@ -104,9 +94,8 @@ class VersioningIT {
 
     @Test
     void aVersionNeverChangesAndApplyingItAgainIsIdempotent() {
-        kafka = EmbeddedKafka.start();
-        app = start();
-        RestClient rest = new RestClient(app.uri());
+        fixture = AppFixture.start(APPLICATION, SETTINGS);
+        RestClient rest = fixture.rest();
         assertThat(rest.post("/definitions", V1).status()).isEqualTo(201);
         assertThat(rest.post("/definitions", V2).status()).isEqualTo(201);
 
@@ -124,18 +113,13 @@ class VersioningIT {
         assertThat(list.get(0).get("versions").toString()).isEqualTo("[1,2]");
     }
 
-    private AppInstance start() {
-        return AppInstance.start(kafka.bootstrapServers(), APPLICATION, Map.of("skald.partitions", 2,
-                "skald.kafka.session.timeout.ms", "6000"));
-    }
-
     private static void start(RestClient rest, String sagaId) {
         RestClient.Reply reply = rest.post("/sagas", "{\"definition\": \"order\", \"sagaId\": \"" + sagaId + "\"}");
         assertThat(reply.status()).as("%s", reply).isEqualTo(202);
     }
 
     private List<String> commandTypes(String sagaId) {
-        return participants.seen().stream().filter(c -> c.getSagaId().equals(sagaId))
+        return fixture.participants().seen().stream().filter(c -> c.getSagaId().equals(sagaId))
                 .map(SagaCommand::getCommandType).toList();
     }
 
