@@ -50,12 +50,13 @@ record BenchReport(Settings settings, Baseline baseline, Throughput throughput, 
      * @param ratioToBaseline  hops per second over the baseline's records per second
      * @param endToEnd         latency of the median run (closed loop, saturated)
      * @param cpuMicrosPerSaga the median CPU time (this JVM and the broker) per saga
+     * @param brokerCpuMicrosPerSaga the broker's part of it (the median run's)
      * @param cpuRatioToBaseline the baseline's CPU per record times hops per saga, over the CPU per saga: the share
      *                         of the baseline's hop rate a CPU-bound run would reach, whatever else used the machine
      */
     record Throughput(List<Double> runs, double sagasPerSecond, int hopsPerSaga, double hopsPerSecond,
                       double ratioToBaseline, Latency endToEnd, double cpuMicrosPerSaga,
-                      double cpuRatioToBaseline) {
+                      double brokerCpuMicrosPerSaga, double cpuRatioToBaseline) {
     }
 
     /**

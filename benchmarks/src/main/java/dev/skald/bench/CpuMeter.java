@@ -25,6 +25,11 @@ final class CpuMeter {
         return self() + broker();
     }
 
+    /** CPU nanoseconds used so far by the broker's process (0 when it runs in this JVM). */
+    long brokerNanos() {
+        return broker();
+    }
+
     private static long self() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();

@@ -98,6 +98,7 @@ final class SagaRig implements AutoCloseable {
         long completedAtStart = -1;
         long measuredSince = 0;
         long cpuSince = 0;
+        long brokerSince = 0;
         int next = 0;
         while (completedAtStart < 0 || System.nanoTime() < end
                 || tracker.completed() == completedAtStart && System.nanoTime() < giveUp) {
@@ -105,6 +106,7 @@ final class SagaRig implements AutoCloseable {
                 completedAtStart = tracker.completed();
                 measuredSince = System.nanoTime();
                 cpuSince = cpu.nanos();
+                brokerSince = cpu.brokerNanos();
                 tracker.newWindow();
             }
             if (permits.tryAcquire(10, TimeUnit.MILLISECONDS)) {
@@ -115,10 +117,12 @@ final class SagaRig implements AutoCloseable {
         }
         long completed = tracker.completed() - completedAtStart;
         double seconds = (System.nanoTime() - measuredSince) / 1e9;
-        double cpuMs = (cpu.nanos() - cpuSince) / 1e6;
+        double cpuMicros = (cpu.nanos() - cpuSince) / 1e3;
+        double brokerMicros = (cpu.brokerNanos() - brokerSince) / 1e3;
         Tracker.Window window = tracker.newWindow();
         drain();
-        return new Measured(completed / seconds, cpuMs * 1000 / completed, window.endToEnd(), window.segments());
+        return new Measured(completed / seconds, cpuMicros / completed, brokerMicros / completed,
+                window.endToEnd(), window.segments());
     }
 
     /** Submits at {@code perSecond} for {@code duration} (open loop), waits for every outcome, returns latencies. */
@@ -128,6 +132,7 @@ final class SagaRig implements AutoCloseable {
         tracker.newWindow();
         long completedBefore = tracker.completed();
         long cpuBefore = cpu.nanos();
+        long brokerBefore = cpu.brokerNanos();
         Pacer pacer = new Pacer(System.nanoTime() + 1_000_000, perSecond, total);
         long sent = 0;
         while (sent < total) {
@@ -143,8 +148,8 @@ final class SagaRig implements AutoCloseable {
         long completed = tracker.completed() - completedBefore;
         double seconds = (System.nanoTime() - pacer.startNanos()) / 1e9;
         Tracker.Window window = tracker.newWindow();
-        return new Measured(completed / seconds, (cpu.nanos() - cpuBefore) / 1e3 / completed, window.endToEnd(),
-                window.segments());
+        return new Measured(completed / seconds, (cpu.nanos() - cpuBefore) / 1e3 / completed,
+                (cpu.brokerNanos() - brokerBefore) / 1e3 / completed, window.endToEnd(), window.segments());
     }
 
     /**
@@ -203,9 +208,11 @@ final class SagaRig implements AutoCloseable {
      *
      * @param sagasPerSecond completions per second
      * @param cpuMicrosPerSaga CPU time of this JVM (orchestrator, participant, driver) and the broker per saga
+     * @param brokerCpuMicrosPerSaga the broker's share of it
      * @param endToEnd       submit (or intended submit) to outcome seen
      * @param steps          per step, then the last command to the outcome
      */
-    record Measured(double sagasPerSecond, double cpuMicrosPerSaga, Latency endToEnd, List<Latency> steps) {
+    record Measured(double sagasPerSecond, double cpuMicrosPerSaga, double brokerCpuMicrosPerSaga,
+                    Latency endToEnd, List<Latency> steps) {
     }
 }

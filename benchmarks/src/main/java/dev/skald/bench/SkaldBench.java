@@ -148,7 +148,7 @@ public final class SkaldBench implements Callable<Integer> {
         double cpuPerSaga = Stats.median(measured.stream().map(SagaRig.Measured::cpuMicrosPerSaga).toList());
         return new BenchReport.Throughput(rates, median, SagaRig.HOPS, hops,
                 Stats.ratio(hops, baseline.recordsPerSecond()), middle.endToEnd(), cpuPerSaga,
-                Stats.ratio(baseline.cpuMicrosPerRecord() * SagaRig.HOPS, cpuPerSaga));
+                middle.brokerCpuMicrosPerSaga(), Stats.ratio(baseline.cpuMicrosPerRecord() * SagaRig.HOPS, cpuPerSaga));
     }
 
     private BenchReport.Settings settings(OrchestratorConfig config, dev.skald.participant.ParticipantConfig p,

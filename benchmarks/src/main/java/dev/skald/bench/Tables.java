@@ -24,7 +24,8 @@ final class Tables {
                 .row("hops/s / baseline (%)", 100 * t.ratioToBaseline(), "")
                 .row("saturated latency p50 / p99 (ms)", t.endToEnd().p50() + " / " + t.endToEnd().p99(), "")
                 .row("CPU µs per baseline record", r.baseline().cpuMicrosPerRecord(), "")
-                .row("CPU µs per saga", t.cpuMicrosPerSaga(), "")
+                .row("CPU µs per saga (all)", t.cpuMicrosPerSaga(), "")
+                .row("CPU µs per saga (broker)", t.brokerCpuMicrosPerSaga(), "")
                 .row("CPU-bound hops/s / baseline (%)", 100 * t.cpuRatioToBaseline(), "")
                 .render());
         out.append('\n');
