@@ -1,10 +1,13 @@
 package dev.skald.bench;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -26,14 +29,14 @@ final class Offsets {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
-                var description = admin.describeTopics(java.util.List.of(topic)).allTopicNames()
+                TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
                         .get(30, TimeUnit.SECONDS).get(topic);
                 if (description.partitions().size() == partitions
                         && description.partitions().stream().allMatch(p -> p.leader() != null)) {
                     end(admin, topic, partitions);
                     return;
                 }
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }

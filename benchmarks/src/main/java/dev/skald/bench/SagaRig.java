@@ -38,17 +38,17 @@ final class SagaRig implements AutoCloseable {
 
     private final OrchestratorApp app;
     private final Participant participant;
-    private final Tracker tracker = new Tracker(STEPS);
+    private final Tracker tracker;
+    private final CpuMeter cpu;
     private final Thread reader;
     private volatile boolean open = true;
     private int run;
 
-    private final CpuMeter cpu;
-
-    private SagaRig(OrchestratorApp app, Participant participant, CpuMeter cpu) {
+    private SagaRig(OrchestratorApp app, Participant participant, Tracker tracker, CpuMeter cpu) {
         this.app = app;
-        this.cpu = cpu;
         this.participant = participant;
+        this.tracker = tracker;
+        this.cpu = cpu;
         this.reader = new Thread(this::readOutcomes, "bench-outcomes");
         reader.setDaemon(true);
         reader.start();
@@ -59,17 +59,16 @@ final class SagaRig implements AutoCloseable {
         OrchestratorApp app = OrchestratorApp.start(bootstrap, "bench-sagas", "skald.",
                 Files.createTempDirectory("bench-sagas"), settings.commitInterval());
         app.orchestrator().apply(definition());
+        Tracker tracker = new Tracker(STEPS);
         Participant.Builder builder = Participant.named(PARTICIPANT).config(settings.participant(bootstrap));
-        SagaRig[] rig = new SagaRig[1];
         for (int s = 1; s <= STEPS; s++) {
             int step = s;
             builder.handle("Step" + s, JsonNode.class, (payload, ctx) -> {
-                rig[0].tracker.handled(ctx.sagaId(), step);
+                tracker.handled(ctx.sagaId(), step);
                 return Reply.success();
             });
         }
-        rig[0] = new SagaRig(app, builder.start(), cpu);
-        return rig[0];
+        return new SagaRig(app, builder.start(), tracker, cpu);
     }
 
     /** The saga under test: four task steps, each answered at once. */

@@ -1,5 +1,6 @@
 package dev.skald.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.skald.orchestrator.StartRequest;
 import dev.skald.saga.definition.Saga;
 import dev.skald.saga.internal.Json;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
@@ -84,7 +86,7 @@ final class ScaleRun {
     }
 
     private void startAll(OrchestratorApp app, int sagas) {
-        var input = Json.tree(Map.of());
+        JsonNode input = Json.tree(Map.of());
         for (int from = 0; from < sagas; from += BATCH) {
             List<StartRequest> batch = new ArrayList<>(BATCH);
             for (int i = from; i < Math.min(sagas, from + BATCH); i++) {
@@ -104,7 +106,7 @@ final class ScaleRun {
         }
     }
 
-    private Latency queries(java.util.function.Predicate<String> found, int sagas) {
+    private Latency queries(Predicate<String> found, int sagas) {
         Histogram micros = Latency.micros();
         for (int i = 0; i < QUERIES; i++) {
             String id = "hold-" + random.nextInt(sagas);

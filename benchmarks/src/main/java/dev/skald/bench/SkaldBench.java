@@ -3,6 +3,7 @@ package dev.skald.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.skald.orchestrator.OrchestratorConfig;
+import dev.skald.participant.ParticipantConfig;
 import dev.skald.testkit.KafkaBroker;
 import dev.skald.testkit.KafkaProcess;
 import java.io.PrintStream;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.StreamsConfig;
@@ -142,7 +144,7 @@ public final class SkaldBench implements Callable<Integer> {
         }
         List<Double> rates = measured.stream().map(SagaRig.Measured::sagasPerSecond).toList();
         double median = Stats.median(rates);
-        SagaRig.Measured middle = measured.stream().sorted(java.util.Comparator.comparingDouble(
+        SagaRig.Measured middle = measured.stream().sorted(Comparator.comparingDouble(
                 SagaRig.Measured::sagasPerSecond)).toList().get(measured.size() / 2);
         double hops = median * SagaRig.HOPS;
         double cpuPerSaga = Stats.median(measured.stream().map(SagaRig.Measured::cpuMicrosPerSaga).toList());
@@ -151,7 +153,7 @@ public final class SkaldBench implements Callable<Integer> {
                 middle.brokerCpuMicrosPerSaga(), Stats.ratio(baseline.cpuMicrosPerRecord() * SagaRig.HOPS, cpuPerSaga));
     }
 
-    private BenchReport.Settings settings(OrchestratorConfig config, dev.skald.participant.ParticipantConfig p,
+    private BenchReport.Settings settings(OrchestratorConfig config, ParticipantConfig p,
                                           Plan plan) {
         Object cache = config.streamsProperties().get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG);
         long cacheBytes = cache == null ? 10L * 1024 * 1024 : Long.parseLong(cache.toString());
