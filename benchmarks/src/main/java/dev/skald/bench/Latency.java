@@ -29,7 +29,8 @@ record Latency(long count, double p50, double p95, double p99, double max) {
         micros.recordValue(Math.min(micros.getHighestTrackableValue(), Math.max(1, nanos / 1000)));
     }
 
+    /** Milliseconds to the microsecond. */
     private static double ms(long micros) {
-        return Math.round(micros / 100.0) / 10.0;
+        return micros / 1000.0;
     }
 }

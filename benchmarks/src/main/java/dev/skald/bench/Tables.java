@@ -22,7 +22,7 @@ final class Tables {
                 .row("4-step sagas/s", t.sagasPerSecond(), runs(t.runs()))
                 .row("hops/s (" + t.hopsPerSaga() + " per saga)", t.hopsPerSecond(), "")
                 .row("hops/s / baseline (%)", 100 * t.ratioToBaseline(), "")
-                .row("saturated latency p50 / p99 (ms)", t.endToEnd().p50() + " / " + t.endToEnd().p99(), "")
+                .row("saturated latency p50 / p99 (ms)", pair(t.endToEnd()), "")
                 .row("CPU µs per baseline record", r.baseline().cpuMicrosPerRecord(), "")
                 .row("CPU µs per saga (all)", t.cpuMicrosPerSaga(), "")
                 .row("CPU µs per saga (broker)", t.brokerCpuMicrosPerSaga(), "")
@@ -41,16 +41,25 @@ final class Tables {
         if (!r.scale().isEmpty()) {
             out.append('\n');
             Table scale = new Table("In flight", "starts/s", "heap MB", "RSS MB", "state dir MB", "changelog MB",
-                    "IQ p50/p99 ms", "REST p50/p99 ms", "RUNNING s", "queryable s");
+                    "IQ p50 / p99 ms", "REST p50 / p99 ms", "RUNNING s", "queryable s");
             for (ScaleRun.Result x : r.scale()) {
                 scale.row(x.sagas(), x.startsPerSecond(), x.heapMb(), x.rssMb(), x.stateDirMb(), x.changelogMb(),
-                        x.interactiveQuery().p50() + "/" + x.interactiveQuery().p99(),
-                        x.rest().p50() + "/" + x.rest().p99(), x.restoreRunningSeconds(),
+                        pair(x.interactiveQuery()), pair(x.rest()), x.restoreRunningSeconds(),
                         x.restoreQueryableSeconds());
             }
             out.append(scale.render());
         }
         return out.toString();
+    }
+
+    /** "p50 / p99" in milliseconds. */
+    static String pair(Latency latency) {
+        return ms(latency.p50()) + " / " + ms(latency.p99());
+    }
+
+    /** Milliseconds with two decimals under 10, one under 100, none above. */
+    static String ms(double value) {
+        return String.format(value < 10 ? "%.2f" : value < 100 ? "%.1f" : "%,.0f", value);
     }
 
     /** "1.5, 2.0" style list of the runs. */

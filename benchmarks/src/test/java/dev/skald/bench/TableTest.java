@@ -28,4 +28,12 @@ class TableTest {
     void refusesARowOfTheWrongWidth() {
         assertThatThrownBy(() -> new Table("a", "b").row("only one")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void writesMillisecondsWithPrecisionForTheirSize() {
+        assertThat(Tables.ms(0.043)).isEqualTo("0.04");
+        assertThat(Tables.ms(42.25)).isEqualTo("42.3");
+        assertThat(Tables.ms(7708.7)).isEqualTo("7,709");
+        assertThat(Tables.pair(new Latency(2, 0.1, 0.2, 2.3, 5))).isEqualTo("0.10 / 2.30");
+    }
 }
