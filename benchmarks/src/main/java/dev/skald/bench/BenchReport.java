@@ -1,6 +1,7 @@
 package dev.skald.bench;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one run of {@link SkaldBench} measured, as written to the JSON file.
@@ -27,10 +28,11 @@ record BenchReport(Settings settings, Baseline baseline, Throughput throughput, 
      * @param concurrency        sagas in flight at most in the throughput runs
      * @param runs               repetitions of the baseline and throughput runs (the median is reported)
      * @param quick              whether this was a {@code --quick} run
+     * @param clientSettings     Kafka client settings given with {@code --client-setting}
      */
     record Settings(String broker, int cores, int partitions, int streamThreads, long commitIntervalMs,
                     long cacheMaxBytes, int historyLimit, int participantWorkers, int participantBatch,
-                    int concurrency, int runs, boolean quick) {
+                    int concurrency, int runs, boolean quick, Map<String, String> clientSettings) {
     }
 
     /**

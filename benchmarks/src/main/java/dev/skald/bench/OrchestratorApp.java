@@ -23,9 +23,10 @@ record OrchestratorApp(EmbeddedServer server) implements AutoCloseable {
      * Starts an instance and returns once its topology is RUNNING.
      *
      * @param commitInterval null for the product default
+     * @param kafka          Kafka client settings ({@code skald.kafka.*})
      */
     static OrchestratorApp start(String bootstrap, String applicationId, String topicPrefix, Path stateDir,
-                                 Duration commitInterval) throws IOException {
+                                 Duration commitInterval, Map<String, String> kafka) throws IOException {
         Map<String, Object> props = new HashMap<>(Map.of(
                 "skald.bootstrap-servers", bootstrap,
                 "skald.schema-registry-url", REGISTRY,
@@ -33,6 +34,7 @@ record OrchestratorApp(EmbeddedServer server) implements AutoCloseable {
                 "skald.topic-prefix", topicPrefix,
                 "skald.state-dir", stateDir.toString(),
                 "micronaut.server.port", freePort()));
+        kafka.forEach((key, value) -> props.put("skald.kafka." + key, value));
         if (commitInterval != null) {
             props.put("skald.commit-interval", commitInterval.toMillis() + "ms");
         }

@@ -57,7 +57,7 @@ final class SagaRig implements AutoCloseable {
     /** Starts the orchestrator and the participant and applies the definition. */
     static SagaRig start(String bootstrap, RigSettings settings, CpuMeter cpu) throws Exception {
         OrchestratorApp app = OrchestratorApp.start(bootstrap, "bench-sagas", "skald.",
-                Files.createTempDirectory("bench-sagas"), settings.commitInterval());
+                Files.createTempDirectory("bench-sagas"), settings.commitInterval(), settings.kafka());
         app.orchestrator().apply(definition());
         Tracker tracker = new Tracker(STEPS);
         Participant.Builder builder = Participant.named(PARTICIPANT).config(settings.participant(bootstrap));

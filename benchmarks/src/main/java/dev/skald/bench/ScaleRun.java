@@ -36,15 +36,15 @@ final class ScaleRun {
     private static final Duration DEADLINE = Duration.ofMinutes(30);
 
     private final String bootstrap;
-    private final int partitions;
     private final Duration commitInterval;
+    private final Map<String, String> kafka;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Random random = new Random(7);
 
-    ScaleRun(String bootstrap, int partitions, Duration commitInterval) {
+    ScaleRun(String bootstrap, Duration commitInterval, Map<String, String> kafka) {
         this.bootstrap = bootstrap;
-        this.partitions = partitions;
         this.commitInterval = commitInterval;
+        this.kafka = kafka;
     }
 
     /** Holds {@code sagas} sagas, measures, restarts. */
@@ -59,7 +59,7 @@ final class ScaleRun {
         Latency iq;
         Latency rest;
         try (OrchestratorApp first = OrchestratorApp.start(bootstrap, app, prefix,
-                Files.createTempDirectory("bench-scale"), commitInterval);
+                Files.createTempDirectory("bench-scale"), commitInterval, kafka);
              Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             first.orchestrator().apply(Saga.named("hold").version(1).step("held").call("holder", "Hold").build());
             startAll(first, sagas);
@@ -73,7 +73,7 @@ final class ScaleRun {
         long changelogBytes = changelogBytes(app);
         long restart = System.nanoTime();
         try (OrchestratorApp second = OrchestratorApp.start(bootstrap, app, prefix,
-                Files.createTempDirectory("bench-scale-restore"), commitInterval)) {
+                Files.createTempDirectory("bench-scale-restore"), commitInterval, kafka)) {
             double running = (System.nanoTime() - restart) / 1e9;
             String probe = "hold-" + random.nextInt(sagas);
             while (get(second.url(), probe) != 200) {

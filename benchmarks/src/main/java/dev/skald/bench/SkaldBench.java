@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
@@ -64,6 +66,10 @@ public final class SkaldBench implements Callable<Integer> {
     @Option(names = "--max-batch", defaultValue = "0", description = "Participant max.batch (default: the product's).")
     int maxBatch;
 
+    @Option(names = "--client-setting", description = "A Kafka client setting KEY=VALUE for the orchestrator's and "
+            + "the participant's clients (repeatable), e.g. retry.backoff.ms=10.")
+    Map<String, String> clientSettings = new LinkedHashMap<>();
+
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the baseline topics (default "
             + "${DEFAULT-VALUE}, the product default of skald.partitions).")
     int partitions;
@@ -92,7 +98,7 @@ public final class SkaldBench implements Callable<Integer> {
             List<BenchReport.Load> measuredLoads = new ArrayList<>();
             BenchReport.Settings settings;
             RigSettings rigSettings = new RigSettings(commitIntervalMs == null ? null
-                    : Duration.ofMillis(commitIntervalMs), workers, maxBatch);
+                    : Duration.ofMillis(commitIntervalMs), workers, maxBatch, clientSettings);
             CpuMeter cpu = new CpuMeter(kafka instanceof KafkaProcess process ? process.pid() : -1);
             try (SagaRig rig = SagaRig.start(bootstrap, rigSettings, cpu)) {
                 OrchestratorConfig config = rig.orchestrator().config();
@@ -114,7 +120,7 @@ public final class SkaldBench implements Callable<Integer> {
             for (int n : plan.inFlight()) {
                 if (n > 0) {
                     progress("scale " + n);
-                    scale.add(new ScaleRun(bootstrap, partitions, rigSettings.commitInterval()).run(n));
+                    scale.add(new ScaleRun(bootstrap, rigSettings.commitInterval(), clientSettings).run(n));
                 }
             }
             BenchReport report = new BenchReport(settings, baseline, throughput, measuredLoads, scale);
@@ -159,7 +165,7 @@ public final class SkaldBench implements Callable<Integer> {
         long cacheBytes = cache == null ? 10L * 1024 * 1024 : Long.parseLong(cache.toString());
         return new BenchReport.Settings(broker.name(), Runtime.getRuntime().availableProcessors(),
                 config.partitions(), config.streamThreads(), config.commitInterval().toMillis(), cacheBytes,
-                config.historyLimit(), p.workers(), p.maxBatch(), concurrency, plan.runs(), quick);
+                config.historyLimit(), p.workers(), p.maxBatch(), concurrency, plan.runs(), quick, clientSettings);
     }
 
     private Plan plan() {

@@ -12,9 +12,10 @@ final class Tables {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%nSettings: broker %s, %d cores, %d partitions, %d stream thread(s), commit interval "
                         + "%d ms, cache %d bytes, history limit %d, participant workers %d, max.batch %d, %d in flight,"
-                        + " median of %d run(s)%s%n%n", s.broker(), s.cores(), s.partitions(), s.streamThreads(),
+                        + " median of %d run(s)%s%s%n%n", s.broker(), s.cores(), s.partitions(), s.streamThreads(),
                 s.commitIntervalMs(), s.cacheMaxBytes(), s.historyLimit(), s.participantWorkers(),
-                s.participantBatch(), s.concurrency(), s.runs(), s.quick() ? " (quick)" : ""));
+                s.participantBatch(), s.concurrency(), s.runs(), s.quick() ? " (quick)" : "",
+                s.clientSettings().isEmpty() ? "" : ", client settings " + s.clientSettings()));
         BenchReport.Throughput t = r.throughput();
         out.append(new Table("Throughput", "value", "runs")
                 .row("pass-through EOS records/s (baseline)", r.baseline().recordsPerSecond(),
