@@ -128,7 +128,7 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
         private short replication = 1;
         private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "skald-state");
         private String applicationServer;
-        private Duration commitInterval = Duration.ofMillis(100);
+        private Duration commitInterval = Duration.ofMillis(30);
         private Duration timerInterval = Duration.ofMillis(100);
         private int historyLimit = 200;
         private int maxStateBytes = 900_000;

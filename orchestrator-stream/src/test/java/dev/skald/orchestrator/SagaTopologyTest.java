@@ -154,7 +154,11 @@ class SagaTopologyTest {
                 .isEqualTo("skald:retention");
         // the driver feeds the timers topic back to the topology, as the broker would
         assertThat(sagaStore().get("o-r")).isNull();
-        assertThat(driver.<String, String>getKeyValueStore(Nodes.HISTORY_STORE).get("o-r")).isNull();
+        KeyValueStore<String, String> history = driver.getKeyValueStore(Nodes.HISTORY_STORE);
+        assertThat(history.get("o-r")).isNull();
+        try (var events = history.range("o-r/", "o-r/~")) {
+            assertThat(events.hasNext()).as("no history event of the deleted saga is kept").isFalse();
+        }
     }
 
     @Test

@@ -20,7 +20,7 @@ class ParticipantConfigTest {
         assertThat(config.instanceId()).isNull();
         assertThat(config.staticMembership()).isFalse();
         assertThat(config.workers()).isEqualTo(1);
-        assertThat(config.maxBatch()).isEqualTo(100);
+        assertThat(config.maxBatch()).isEqualTo(1000);
         assertThat(config.pollTimeout()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.transactionTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.dedupeRetention()).isEqualTo(Duration.ofDays(7));

@@ -24,7 +24,7 @@ public class SkaldSettings {
     private short replication = 1;
     private String stateDir = Path.of(System.getProperty("java.io.tmpdir"), "skald-state").toString();
     private String advertisedHost = "localhost";
-    private Duration commitInterval = Duration.ofMillis(100);
+    private Duration commitInterval = Duration.ofMillis(30);
     private Duration timerInterval = Duration.ofMillis(100);
     private int historyLimit = 200;
     private int maxStateBytes = 900_000;

@@ -24,7 +24,7 @@ public final class DefinitionCatalog {
 
     /** The store key of a version: the name, a slash, and the version zero-padded so keys sort by version. */
     public static String key(String name, int version) {
-        return name + "/" + String.format("%010d", version);
+        return name + "/" + ZeroPadded.of(version, 10);
     }
 
     /**

@@ -52,7 +52,7 @@ public final class LocalStores {
 
     /** The kept history of a saga, as stored JSON, or null. */
     public String history(String sagaId, int partition, boolean stale) {
-        return store(Nodes.HISTORY_STORE, partition, stale, String.class).get(sagaId);
+        return HistoryLog.read(store(Nodes.HISTORY_STORE, partition, stale, String.class), sagaId);
     }
 
     /** Sagas of every partition this instance is active for that match, at most {@code limit}. */

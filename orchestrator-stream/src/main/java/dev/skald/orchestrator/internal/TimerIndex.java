@@ -26,7 +26,7 @@ final class TimerIndex {
     }
 
     static String key(Instant due, String sagaId, String timerKey) {
-        return String.format("%016d", Math.max(0L, due.toEpochMilli())) + "|" + sagaId + "|" + timerKey;
+        return ZeroPadded.of(Math.max(0L, due.toEpochMilli()), 16) + "|" + sagaId + "|" + timerKey;
     }
 
     void set(Instant due, String sagaId, String timerKey) {
@@ -40,7 +40,7 @@ final class TimerIndex {
     /** Timers due at or before {@code now}, oldest first, at most {@link #BATCH}. */
     List<Due> due(Instant now) {
         List<Due> due = new ArrayList<>();
-        String to = String.format("%016d", now.toEpochMilli()) + "|\uffff";
+        String to = ZeroPadded.of(now.toEpochMilli(), 16) + "|\uffff";
         try (KeyValueIterator<String, String> it = store.range("0", to)) {
             while (it.hasNext() && due.size() < BATCH) {
                 KeyValue<String, String> entry = it.next();

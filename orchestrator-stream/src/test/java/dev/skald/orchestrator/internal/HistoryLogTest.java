@@ -1,0 +1,90 @@
+package dev.skald.orchestrator.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skald.avro.HistoryType;
+import dev.skald.avro.SagaHistoryEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+class HistoryLogTest {
+    private final KeyValueStore<String, String> store = store();
+
+    @Test
+    void readsBackEveryAppendedEventInOrder() {
+        HistoryLog log = new HistoryLog(store, 200);
+        log.append("s-1", List.of(event("s-1", "a"), event("s-1", "b")));
+        log.append("s-1", List.of(event("s-1", "c")));
+        assertThat(details(HistoryLog.read(store, "s-1"))).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void keepsOnlyTheLatestEventsUpToTheLimit() {
+        HistoryLog log = new HistoryLog(store, 3);
+        for (int i = 0; i < 7; i++) {
+            log.append("s-1", List.of(event("s-1", "e" + i)));
+        }
+        assertThat(details(HistoryLog.read(store, "s-1"))).containsExactly("e4", "e5", "e6");
+        assertThat(store.approximateNumEntries()).isEqualTo(4);
+    }
+
+    @Test
+    void aSagaIdThatPrefixesAnotherKeepsItsOwnHistory() {
+        HistoryLog log = new HistoryLog(store, 200);
+        log.append("parent", List.of(event("parent", "p")));
+        log.append("parent/step/1", List.of(event("parent/step/1", "child")));
+        assertThat(details(HistoryLog.read(store, "parent"))).containsExactly("p");
+        assertThat(details(HistoryLog.read(store, "parent/step/1"))).containsExactly("child");
+    }
+
+    @Test
+    void aSagaWithoutHistoryReadsAsNull() {
+        assertThat(HistoryLog.read(store, "none")).isNull();
+    }
+
+    @Test
+    void anArrayOfTheEarlierLayoutIsReadAndThenMovedOnAppend() {
+        String earlier = "[" + HistoryLog.toJson(event("s-1", "old")) + "]";
+        store.put("s-1", earlier);
+        assertThat(HistoryLog.read(store, "s-1")).isEqualTo(earlier);
+        new HistoryLog(store, 200).append("s-1", List.of(event("s-1", "new")));
+        assertThat(details(HistoryLog.read(store, "s-1"))).containsExactly("old", "new");
+    }
+
+    @Test
+    void aZeroLimitKeepsNothing() {
+        new HistoryLog(store, 0).append("s-1", List.of(event("s-1", "a")));
+        assertThat(HistoryLog.read(store, "s-1")).isNull();
+    }
+
+    private static List<String> details(String array) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode event : JsonText.parse(array, "history")) {
+            out.add(event.get("detail").asText());
+        }
+        return out;
+    }
+
+    private static SagaHistoryEvent event(String sagaId, String detail) {
+        return SagaHistoryEvent.newBuilder().setSagaId(sagaId).setAt(Instant.parse("2026-11-26T10:00:00Z"))
+                .setType(HistoryType.values()[0]).setStepId(null).setAttempt(0).setFrom(null).setTo(null)
+                .setTrigger(null).setDetail(detail).build();
+    }
+
+    @SuppressWarnings("deprecation")
+    private static KeyValueStore<String, String> store() {
+        KeyValueStore<String, String> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("history"),
+                Serdes.String(), Serdes.String()).withLoggingDisabled().build();
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        store.init(context.getStateStoreContext(), store);
+        return store;
+    }
+}
