@@ -213,6 +213,34 @@ class SagaTopologyTest {
     }
 
     @Test
+    void aReplayedTimerFiringLeavesNoEntryInTheTimerIndex() throws Exception {
+        start("o-t");
+        SagaCommand reserve = commands("inventory").get(0);
+        reply(reserve, ReplyOutcome.SUCCESS);
+        SagaCommand charge = commands("payment").get(0);
+
+        useDriver(true);
+        start("o-t");
+        reply(reserve, ReplyOutcome.SUCCESS);
+        reply(charge, ReplyOutcome.RETRIABLE_FAILURE);
+        KeyValueStore<String, String> index = driver.getKeyValueStore(Nodes.TIMER_STORE);
+        String entry;
+        try (var all = index.all()) {
+            entry = all.next().key;
+            assertThat(all.hasNext()).as("only the retry timer is set").isFalse();
+        }
+        String[] parts = entry.split("\\|", 3);
+        TimerFired fired = TimerFired.newBuilder().setSagaId("o-t").setTimerKey(parts[2])
+                .setDueAt(Instant.ofEpochMilli(Long.parseLong(parts[0]))).build();
+
+        input(topics.timers()).pipeInput("o-t", serdes.timers().serializer().serialize(topics.timers(), fired));
+
+        try (var all = index.all()) {
+            assertThat(all.hasNext()).as("the firing read from the topic removed its entry").isFalse();
+        }
+    }
+
+    @Test
     void aReplayStartsNothingOnADefinitionAppliedAfterTheStart() throws Exception {
         useDriver(true);
         apply(Saga.named("late").version(1).step("a").call("inventory", "A").build(), T0.plusSeconds(60));

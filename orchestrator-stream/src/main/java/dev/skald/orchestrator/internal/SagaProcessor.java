@@ -96,7 +96,10 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
         if (inbound instanceof Inbound.Start start) {
             start(record, start, now);
         } else if (inbound instanceof Inbound.TimerDue due) {
-            timers.cancel(due.dueAt(), due.sagaId(), due.timerKey());
+            if (config.replay()) {
+                // a live instance removed the entry when its punctuator fired the timer; a replay has no punctuator
+                timers.cancel(due.dueAt(), due.sagaId(), due.timerKey());
+            }
             if (due.retention()) {
                 expire(due.sagaId(), now);
             } else {
