@@ -58,6 +58,7 @@ public final class Orchestrator implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final TopicAdmin admin;
     private final LocalStores stores;
+    private final StreamFailures failures = new StreamFailures();
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
 
     private Orchestrator(OrchestratorConfig config) {
@@ -75,6 +76,12 @@ public final class Orchestrator implements AutoCloseable {
                 .register(meters);
         Gauge.builder("skald.streams.running", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
                 .description("1 while the Kafka Streams instance is RUNNING, 0 otherwise").register(meters);
+        Gauge.builder("skald.streams.thread.failures", failures, StreamFailures::total)
+                .description("stream threads that failed and were replaced since start; /health/ready says why")
+                .register(meters);
+        Gauge.builder("skald.streams.stalled", failures, f -> f.stalledReason(Instant.now()).isPresent() ? 1 : 0)
+                .description("1 while stream threads keep failing (" + StreamFailures.STALLED_AFTER + " in "
+                        + StreamFailures.STALLED_WITHIN + "): /health is DOWN").register(meters);
     }
 
     /** Creates the topics, starts the topology and waits until it runs. */
@@ -82,6 +89,7 @@ public final class Orchestrator implements AutoCloseable {
         Orchestrator orchestrator = new Orchestrator(Objects.requireNonNull(config, "config can't be null"));
         orchestrator.streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
+            orchestrator.failures.record(e, Instant.now());
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
         });
@@ -273,6 +281,11 @@ public final class Orchestrator implements AutoCloseable {
     /** This instance's settings. */
     public OrchestratorConfig config() {
         return config;
+    }
+
+    /** The recent failures of this instance's stream threads, for health checks. */
+    public StreamFailures failures() {
+        return failures;
     }
 
     /** The running Kafka Streams instance. */

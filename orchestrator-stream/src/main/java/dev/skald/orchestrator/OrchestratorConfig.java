@@ -2,6 +2,7 @@ package dev.skald.orchestrator;
 
 import dev.skald.schemas.Redaction;
 import java.nio.file.Path;
+import dev.skald.saga.definition.Bounds;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +31,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param terminalRetention how long a COMPLETED or COMPENSATED saga stays queryable before it is deleted from the
  *                          store; {@link Duration#ZERO} keeps it forever. FAILED and COMPENSATION_FAILED sagas
  *                          wait for an operator and are never deleted.
+ * @param idempotencyWindow how long the id of a saga deleted after its retention stays taken, so that a repeated
+ *                          start (same saga id or idempotency key) still starts nothing; {@link Duration#ZERO} forgets
+ *                          it at once. Default 30 days, longer than the retention.
  * @param replay            replay mode: rebuild the state from the input topics and send nothing (no commands,
  *                          history, results, timers or dead letters), for recovery and for verifying a rebuild
  */
@@ -37,7 +41,7 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
                                  SkaldTopics topics, int partitions, short replication, Path stateDir,
                                  String applicationServer, Duration commitInterval, Duration timerInterval,
                                  int historyLimit, int maxStateBytes, int streamThreads, Map<String, String> kafka,
-                                 Duration terminalRetention, boolean replay) {
+                                 Duration terminalRetention, Duration idempotencyWindow, boolean replay) {
 
     public OrchestratorConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers can't be null");
@@ -52,9 +56,16 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
         require(maxStateBytes >= 1024, "maxStateBytes must be at least 1024, was " + maxStateBytes);
         require(streamThreads >= 1, "streamThreads must be at least 1, was " + streamThreads);
         Objects.requireNonNull(terminalRetention, "terminalRetention can't be null");
-        require(!terminalRetention.isNegative(), "terminalRetention must not be negative, was " + terminalRetention);
+        bounded(terminalRetention, "terminalRetention");
+        bounded(idempotencyWindow, "idempotencyWindow");
         require(!commitInterval.isNegative() && !timerInterval.isZero() && !timerInterval.isNegative(),
                 "commitInterval must not be negative and timerInterval must be positive");
+    }
+
+    private static void bounded(Duration value, String name) {
+        Objects.requireNonNull(value, name + " can't be null");
+        require(!value.isNegative() && value.compareTo(Bounds.MAX_DURATION) <= 0, name + " must be between 0 and "
+                + Bounds.MAX_DURATION.toDays() + " days, was " + value);
     }
 
     private static void require(boolean holds, String message) {
@@ -87,6 +98,7 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
         props.put("processing.exception.handler.global.enabled", true);
+        dev.skald.orchestrator.internal.ExceptionHandlers.configure(props, topics().deadLetters());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Math.max(1_048_576,
                 maxStateBytes + 65_536));
@@ -115,7 +127,8 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
                 + ", applicationServer=" + applicationServer + ", commitInterval=" + commitInterval
                 + ", timerInterval=" + timerInterval + ", historyLimit=" + historyLimit + ", maxStateBytes="
                 + maxStateBytes + ", streamThreads=" + streamThreads + ", kafka=" + Redaction.settings(kafka)
-                + ", terminalRetention=" + terminalRetention + ", replay=" + replay + "]";
+                + ", terminalRetention=" + terminalRetention + ", idempotencyWindow=" + idempotencyWindow
+                + ", replay=" + replay + "]";
     }
 
     /** Builds an {@link OrchestratorConfig}. */
@@ -135,6 +148,7 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
         private int streamThreads = 1;
         private Map<String, String> kafka = Map.of();
         private Duration terminalRetention = Duration.ofDays(7);
+        private Duration idempotencyWindow = Duration.ofDays(30);
         private boolean replay;
 
         private Builder(String bootstrapServers) {
@@ -212,6 +226,12 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
             return this;
         }
 
+        /** How long a deleted saga's id stays taken against repeated starts; {@link Duration#ZERO} forgets it at once. */
+        public Builder idempotencyWindow(Duration value) {
+            idempotencyWindow = value;
+            return this;
+        }
+
         /** Replay mode: rebuild state from the input topics, send nothing. Off by default. */
         public Builder replay(boolean value) {
             replay = value;
@@ -221,7 +241,7 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
         public OrchestratorConfig build() {
             return new OrchestratorConfig(bootstrapServers, applicationId, schemaRegistryUrl, topics, partitions,
                     replication, stateDir, applicationServer, commitInterval, timerInterval, historyLimit,
-                    maxStateBytes, streamThreads, kafka, terminalRetention, replay);
+                    maxStateBytes, streamThreads, kafka, terminalRetention, idempotencyWindow, replay);
         }
     }
 }

@@ -37,6 +37,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 @Requires(property = "skald.orchestrator.enabled", notEquals = "false")
 @Controller("/definitions")
+@io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
 @Produces(MediaType.APPLICATION_JSON)
 public class DefinitionsController {
     private final Orchestrator orchestrator;

@@ -1,5 +1,6 @@
 package dev.skald.orchestrator.app;
 
+import dev.skald.saga.definition.Bounds;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
@@ -17,14 +18,7 @@ final class DurationText {
         Matcher m = SHORT.matcher(trimmed);
         Duration parsed;
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            parsed = switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
+            parsed = units(text, m.group(1), m.group(2));
         } else {
             try {
                 parsed = Duration.parse(trimmed);
@@ -36,6 +30,26 @@ final class DurationText {
         if (parsed.isNegative()) {
             throw new IllegalArgumentException("'" + text + "' is negative");
         }
+        if (parsed.compareTo(Bounds.MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("'" + text + "' is longer than the longest duration, "
+                    + Bounds.MAX_DURATION.toDays() + " days");
+        }
         return parsed;
+    }
+
+    private static Duration units(String text, String count, String unit) {
+        try {
+            long n = Long.parseLong(count);
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } catch (NumberFormatException | ArithmeticException tooLong) {
+            throw new IllegalArgumentException("'" + text + "' is longer than the longest duration, "
+                    + Bounds.MAX_DURATION.toDays() + " days", tooLong);
+        }
     }
 }

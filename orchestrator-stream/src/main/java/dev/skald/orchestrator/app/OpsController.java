@@ -36,7 +36,7 @@ public class OpsController {
     @Get("/health")
     @Produces(MediaType.APPLICATION_JSON)
     public HttpResponse<ObjectNode> health() {
-        StreamsHealth health = StreamsHealth.of(orchestrator.streams().state());
+        StreamsHealth health = currentHealth();
         return respond(health, health.live());
     }
 
@@ -44,8 +44,12 @@ public class OpsController {
     @Get("/health/ready")
     @Produces(MediaType.APPLICATION_JSON)
     public HttpResponse<ObjectNode> ready() {
-        StreamsHealth health = StreamsHealth.of(orchestrator.streams().state());
+        StreamsHealth health = currentHealth();
         return respond(health, health.ready());
+    }
+
+    private StreamsHealth currentHealth() {
+        return StreamsHealth.of(orchestrator.streams().state(), orchestrator.failures(), java.time.Instant.now());
     }
 
     private static HttpResponse<ObjectNode> respond(StreamsHealth health, boolean ok) {

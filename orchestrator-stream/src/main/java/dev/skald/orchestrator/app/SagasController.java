@@ -7,6 +7,7 @@ import dev.skald.orchestrator.NotReadyException;
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.StartRequest;
 import dev.skald.orchestrator.internal.DefinitionCatalog;
+import dev.skald.saga.definition.Identifiers;
 import dev.skald.saga.definition.Problem;
 import dev.skald.saga.internal.Json;
 import dev.skald.saga.machine.SagaInput;
@@ -20,6 +21,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +38,12 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 @Requires(property = "skald.orchestrator.enabled", notEquals = "false")
 @Controller("/sagas")
 @Produces(MediaType.APPLICATION_JSON)
+@ExecuteOn(TaskExecutors.BLOCKING)
 public class SagasController {
     private static final List<String> START_FIELDS =
             List.of("definition", "version", "input", "sagaId", "idempotencyKey", "correlationKey");
-    private static final int MAX_LIMIT = 10_000;
+
+    private static final int MAX_REASON = 4096;
 
     private final Orchestrator orchestrator;
     private final SagaRouter router;
@@ -60,6 +65,12 @@ public class SagasController {
         if (request == null) {
             return Problems.invalid("the start request is invalid", problems);
         }
+        int inputBytes = request.input() == null ? 0 : request.input().toString().length();
+        if (inputBytes > orchestrator.config().maxStateBytes()) {
+            return Problems.error(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the input has " + inputBytes
+                    + " characters; a saga's state is at most " + orchestrator.config().maxStateBytes()
+                    + " bytes (skald.max-state-bytes)");
+        }
         String sagaId = orchestrator.startSaga(request);
         return HttpResponse.status(HttpStatus.ACCEPTED).body(JsonNodeFactory.instance.objectNode().put("sagaId", sagaId));
     }
@@ -75,17 +86,9 @@ public class SagasController {
      */
     @Get("/stuck")
     public HttpResponse<?> stuck(@Nullable @QueryValue String olderThan, @Nullable @QueryValue Integer limit) {
-        int max = limit == null ? 100 : limit;
-        List<Problem> problems = new java.util.ArrayList<>();
-        if (max < 1 || max > MAX_LIMIT) {
-            problems.add(new Problem("limit", "must be between 1 and " + MAX_LIMIT + ", was " + max));
-        }
-        Duration threshold = Duration.ofMinutes(5);
-        try {
-            threshold = olderThan == null ? threshold : DurationText.parse(olderThan);
-        } catch (IllegalArgumentException e) {
-            problems.add(new Problem("olderThan", e.getMessage()));
-        }
+        List<Problem> problems = new ArrayList<>();
+        int max = QueryParameters.limit(limit, 100, problems);
+        Duration threshold = QueryParameters.duration(olderThan, Duration.ofMinutes(5), "olderThan", problems);
         if (!problems.isEmpty()) {
             return Problems.invalid("invalid query", problems);
         }
@@ -98,25 +101,32 @@ public class SagasController {
 
     @Get("/{id}")
     public HttpResponse<?> get(String id) {
-        return respond(router.find(id, false), id);
+        return invalidId(id).orElseGet(() -> respond(router.find(id, false), id));
     }
 
     @Get("/{id}/history")
     public HttpResponse<?> history(String id) {
-        return respond(router.find(id, true), id);
+        return invalidId(id).orElseGet(() -> respond(router.find(id, true), id));
+    }
+
+    /** A 400 naming the rule when {@code id} cannot be a saga id. */
+    private static java.util.Optional<HttpResponse<?>> invalidId(String id) {
+        return Identifiers.SAGA_ID.problem(id).map(p -> Problems.invalid("invalid saga id",
+                List.of(new Problem("id", p))));
     }
 
     @Get
     public HttpResponse<?> list(@Nullable @QueryValue String definition, @Nullable @QueryValue String status,
                                 @Nullable @QueryValue Integer limit) {
-        int max = limit == null ? 100 : limit;
-        if (max < 1 || max > MAX_LIMIT) {
-            return Problems.invalid("invalid query", List.of(new Problem("limit", "must be between 1 and "
-                    + MAX_LIMIT + ", was " + max)));
+        List<Problem> problems = new ArrayList<>();
+        int max = QueryParameters.limit(limit, 100, problems);
+        String wanted = QueryParameters.status(status, problems);
+        QueryParameters.identifier(Identifiers.DEFINITION_NAME, definition, "definition", problems);
+        if (!problems.isEmpty()) {
+            return Problems.invalid("invalid query", problems);
         }
         try {
-            return HttpResponse.ok(router.list(definition, status == null ? null : status.toUpperCase(Locale.ROOT),
-                    max));
+            return HttpResponse.ok(router.list(definition, wanted, max));
         } catch (NotReadyException e) {
             return Problems.notReady(e.getMessage());
         }
@@ -124,6 +134,10 @@ public class SagasController {
 
     @Post("/{id}/{action}")
     public HttpResponse<?> control(String id, String action, @Nullable @Body String body) {
+        java.util.Optional<HttpResponse<?>> invalid = invalidId(id);
+        if (invalid.isPresent()) {
+            return invalid.get();
+        }
         SagaInput.ControlAction control;
         try {
             control = SagaInput.ControlAction.valueOf(action.toUpperCase(Locale.ROOT));
@@ -159,6 +173,9 @@ public class SagasController {
         }
         if (!tree.isObject() || tree.has("reason") && !tree.get("reason").isTextual()) {
             throw new IllegalArgumentException("expected an empty body or {\"reason\": \"...\"}");
+        }
+        if (tree.hasNonNull("reason") && tree.get("reason").asText().length() > MAX_REASON) {
+            throw new IllegalArgumentException("reason: at most " + MAX_REASON + " characters");
         }
         return java.util.Optional.ofNullable(tree.hasNonNull("reason") ? tree.get("reason").asText() : null);
     }
@@ -201,6 +218,10 @@ public class SagasController {
                 }
             });
             String definition = text(tree, "definition", true, problems);
+            if (definition != null && !Identifiers.DEFINITION_NAME.valid(definition)) {
+                QueryParameters.identifier(Identifiers.DEFINITION_NAME, definition, "definition", problems);
+                definition = null;
+            }
             Integer version = null;
             if (tree.hasNonNull("version")) {
                 if (!tree.get("version").canConvertToExactIntegral() || tree.get("version").asInt() < 1) {
@@ -218,13 +239,16 @@ public class SagasController {
             if (!input.isObject()) {
                 problems.add(new Problem("input", "must be a JSON object"));
             }
-            String sagaId = text(tree, "sagaId", false, problems);
-            String idempotencyKey = text(tree, "idempotencyKey", false, problems);
+            String sagaId = QueryParameters.identifier(Identifiers.SAGA_ID, text(tree, "sagaId", false, problems),
+                    "sagaId", problems);
+            String idempotencyKey = QueryParameters.identifier(Identifiers.KEY,
+                    text(tree, "idempotencyKey", false, problems), "idempotencyKey", problems);
             if (sagaId != null && idempotencyKey != null) {
                 problems.add(new Problem("idempotencyKey", "give either sagaId or idempotencyKey, not both: the "
                         + "saga id of an idempotent start is derived from its key"));
             }
-            String correlationKey = text(tree, "correlationKey", false, problems);
+            String correlationKey = QueryParameters.identifier(Identifiers.KEY,
+                    text(tree, "correlationKey", false, problems), "correlationKey", problems);
             return problems.isEmpty()
                     ? new StartRequest(definition, version, input, sagaId, idempotencyKey, correlationKey) : null;
         }

@@ -31,6 +31,7 @@ public class SkaldSettings {
     private int streamThreads = 1;
     private Map<String, String> kafka = new HashMap<>();
     private Duration terminalRetention = Duration.ofDays(7);
+    private Duration idempotencyWindow = Duration.ofDays(30);
     private boolean replay;
 
     /** The configuration of the topology for an instance reachable at {@code advertisedHost:port}. */
@@ -50,6 +51,7 @@ public class SkaldSettings {
                 .streamThreads(streamThreads)
                 .kafka(kafka)
                 .terminalRetention(terminalRetention)
+                .idempotencyWindow(idempotencyWindow)
                 .replay(replay)
                 .build();
     }
@@ -165,6 +167,15 @@ public class SkaldSettings {
     /** How long COMPLETED and COMPENSATED sagas stay queryable ({@code skald.terminal-retention}, 0 = forever). */
     public void setTerminalRetention(Duration terminalRetention) {
         this.terminalRetention = terminalRetention;
+    }
+
+    public Duration getIdempotencyWindow() {
+        return idempotencyWindow;
+    }
+
+    /** How long a deleted saga's id stays taken against repeated starts ({@code skald.idempotency-window}). */
+    public void setIdempotencyWindow(Duration idempotencyWindow) {
+        this.idempotencyWindow = idempotencyWindow;
     }
 
     public boolean isReplay() {

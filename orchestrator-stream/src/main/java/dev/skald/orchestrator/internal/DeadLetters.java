@@ -1,26 +1,37 @@
 package dev.skald.orchestrator.internal;
 
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Sends records that cannot be applied to the dead-letter topic: the original key and value bytes, untouched, with
- * headers saying why and where they came from. Written in the same transaction as everything else.
+ * Sends records that cannot be applied to the dead-letter topic: the original key and value bytes with headers
+ * saying why and where they came from ({@link DeadLetterRecord}, cut down to always fit). Written in the same
+ * transaction as everything else.
  */
 final class DeadLetters {
-    static final String REASON = "skald.dlq.reason";
-    static final String KIND = "skald.dlq.kind";
-    static final String TOPIC = "skald.dlq.topic";
-    static final String PARTITION = "skald.dlq.partition";
-    static final String OFFSET = "skald.dlq.offset";
-    static final String SAGA = "skald.dlq.saga-id";
+    static final String REASON = DeadLetterRecord.REASON;
+    static final String KIND = DeadLetterRecord.KIND;
 
     /** Why a record went to the dead-letter topic. */
-    enum Kind { UNDECODABLE, UNKNOWN_DEFINITION, UNKNOWN_SAGA, REJECTED, TOO_LARGE }
+    enum Kind {
+        /** Not a record of the topic's schema, or not valid JSON where JSON is expected. */
+        UNDECODABLE,
+        /** Decoded, but a field breaks its rule (an identifier, a bound). */
+        INVALID,
+        /** Starts or runs a definition this instance does not have. */
+        UNKNOWN_DEFINITION,
+        /** Concerns a saga that does not exist. */
+        UNKNOWN_SAGA,
+        /** The saga's state machine refused it (a late reply, a duplicate start...). */
+        REJECTED,
+        /** It would make a saga's state, or a record, larger than the limits. */
+        TOO_LARGE,
+        /** Processing it failed in a way nobody foresaw (a bug): the stack summary says where. */
+        PROCESSING_ERROR,
+        /** A record the topology wrote could not be produced (too large for the broker, unserializable). */
+        PRODUCTION_ERROR
+    }
 
     private final ProcessorContext<String, Object> context;
     private final boolean sending;
@@ -36,29 +47,22 @@ final class DeadLetters {
     }
 
     void send(Record<String, byte[]> original, Kind kind, String reason) {
+        send(original, kind, reason, null);
+    }
+
+    void send(Record<String, byte[]> original, Kind kind, String reason, Throwable error) {
         metrics.deadLetter(kind);
         if (!sending) {
             return;
         }
-        Headers headers = new RecordHeaders(original.headers().toArray());
-        put(headers, KIND, kind.name());
-        put(headers, REASON, reason);
-        context.recordMetadata().ifPresent(meta -> origin(headers, meta));
-        if (original.key() != null) {
-            put(headers, SAGA, original.key());
-        }
-        context.forward(new Record<>(original.key(), (Object) original.value(), original.timestamp(), headers),
+        DeadLetterRecord.Origin origin = context.recordMetadata().map(DeadLetters::origin).orElse(null);
+        DeadLetterRecord letter = DeadLetterRecord.of(original.key(), original.value(), original.headers().toArray(),
+                kind, reason, origin, error);
+        context.forward(new Record<>(letter.key(), (Object) letter.value(), original.timestamp(), letter.headers()),
                 Nodes.DEAD_LETTERS);
     }
 
-    private static void origin(Headers headers, RecordMetadata meta) {
-        put(headers, TOPIC, meta.topic());
-        put(headers, PARTITION, Integer.toString(meta.partition()));
-        put(headers, OFFSET, Long.toString(meta.offset()));
-    }
-
-    private static void put(Headers headers, String key, String value) {
-        headers.remove(key);
-        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+    private static DeadLetterRecord.Origin origin(RecordMetadata meta) {
+        return new DeadLetterRecord.Origin(meta.topic(), meta.partition(), meta.offset());
     }
 }

@@ -22,9 +22,12 @@ public final class DefinitionCatalog {
         this.store = store;
     }
 
-    /** The store key of a version: the name, a slash, and the version zero-padded so keys sort by version. */
+    /**
+     * The store key of a version: the name (escaped by {@link StoreKeys}, so it holds no slash), a slash, and the
+     * version zero-padded so keys sort by version.
+     */
     public static String key(String name, int version) {
-        return name + "/" + ZeroPadded.of(version, 10);
+        return StoreKeys.escape(name) + "/" + ZeroPadded.of(version, 10);
     }
 
     /**
@@ -96,12 +99,13 @@ public final class DefinitionCatalog {
 
     private Optional<Integer> latestVersion(String name, long appliedAtOrBefore) {
         Integer latest = null;
-        try (KeyValueIterator<String, String> all = store.prefixScan(name + "/",
+        String prefix = StoreKeys.escape(name) + "/";
+        try (KeyValueIterator<String, String> all = store.prefixScan(prefix,
                 new org.apache.kafka.common.serialization.StringSerializer())) {
             while (all.hasNext()) {
                 KeyValue<String, String> entry = all.next();
                 if (appliedAt(entry.value) <= appliedAtOrBefore) {
-                    latest = Integer.parseInt(entry.key.substring(name.length() + 1));
+                    latest = Integer.parseInt(entry.key.substring(prefix.length()));
                 }
             }
         }

@@ -46,9 +46,15 @@ sealed interface Inbound {
     record TimerDue(String sagaId, String timerKey, java.time.Instant dueAt) implements Inbound {
         /** The key of the timer that deletes an ended saga once its retention has passed. */
         static final String RETENTION = "skald:retention";
+        /** The key of the timer that forgets a deleted saga's id once the idempotency window has passed. */
+        static final String FORGET = "skald:forget";
 
         boolean retention() {
             return RETENTION.equals(timerKey);
+        }
+
+        boolean forget() {
+            return FORGET.equals(timerKey);
         }
 
         /** The machine's input for one of the saga's own timers; throws if the key is not one. */

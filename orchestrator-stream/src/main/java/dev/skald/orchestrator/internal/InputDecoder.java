@@ -6,6 +6,7 @@ import dev.skald.avro.SagaReply;
 import dev.skald.avro.SagaStart;
 import dev.skald.avro.TimerFired;
 import dev.skald.orchestrator.SkaldTopics;
+import dev.skald.saga.definition.Identifiers;
 import dev.skald.saga.machine.CommandKind;
 import dev.skald.saga.machine.SagaInput;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -15,6 +16,13 @@ import org.apache.kafka.common.serialization.Deserializer;
  * message that says what is wrong; the processor sends such records to the dead-letter topic.
  */
 final class InputDecoder {
+    /** A decoded record whose fields break a rule (an identifier, a bound): dead-lettered as INVALID. */
+    static final class InvalidInput extends IllegalArgumentException {
+        InvalidInput(String message) {
+            super(message);
+        }
+    }
+
     private final SkaldTopics topics;
     private final Serdes serdes;
 
@@ -30,6 +38,7 @@ final class InputDecoder {
         if (value == null) {
             throw new IllegalArgumentException("the record has no value");
         }
+        check(Identifiers.SAGA_ID, key, "key");
         if (topic.equals(topics.starts())) {
             return start(key, read(serdes.starts().deserializer(), topic, value));
         }
@@ -44,6 +53,10 @@ final class InputDecoder {
         }
         if (topic.equals(topics.externalEvents())) {
             ExternalEvent event = read(serdes.externalEvents().deserializer(), topic, value);
+            check(Identifiers.TYPE, event.getEventType(), "eventType");
+            if (event.getCorrelationKey() != null) {
+                check(Identifiers.KEY, event.getCorrelationKey(), "correlationKey");
+            }
             return new Inbound.Apply(key, new SagaInput.ExternalEvent(event.getEventType(), event.getCorrelationKey(),
                     JsonText.parse(event.getPayload(), "payload")));
         }
@@ -57,7 +70,7 @@ final class InputDecoder {
     private static Inbound timer(String key, TimerFired fired) {
         requireKey(key, fired.getSagaId());
         Inbound.TimerDue due = new Inbound.TimerDue(key, fired.getTimerKey(), fired.getDueAt());
-        if (!due.retention()) {
+        if (!due.retention() && !due.forget()) {
             due.toInput();
         }
         return due;
@@ -66,7 +79,17 @@ final class InputDecoder {
     private static Inbound start(String key, SagaStart start) {
         requireKey(key, start.getSagaId());
         if (start.getDefinition() == null || start.getDefinition().isBlank()) {
-            throw new IllegalArgumentException("the start names no definition");
+            throw new InvalidInput("the start names no definition");
+        }
+        check(Identifiers.DEFINITION_NAME, start.getDefinition(), "definition");
+        if (start.getVersion() != null && start.getVersion() < 1) {
+            throw new InvalidInput("version: must be at least 1, was " + start.getVersion());
+        }
+        if (start.getCorrelationKey() != null) {
+            check(Identifiers.KEY, start.getCorrelationKey(), "correlationKey");
+        }
+        if (start.getParent() != null) {
+            check(Identifiers.SAGA_ID, start.getParent(), "parent");
         }
         return new Inbound.Start(key, start.getDefinition(), start.getVersion(), JsonText.parse(start.getInput(),
                 "input"), start.getCorrelationKey(), start.getParent());
@@ -75,8 +98,9 @@ final class InputDecoder {
     private static Inbound reply(String key, SagaReply reply) {
         requireKey(key, reply.getSagaId());
         if (reply.getAttempt() < 1) {
-            throw new IllegalArgumentException("reply attempt must be at least 1, was " + reply.getAttempt());
+            throw new InvalidInput("reply attempt must be at least 1, was " + reply.getAttempt());
         }
+        check(Identifiers.STEP_ID, reply.getStepId(), "stepId");
         CommandKind kind = switch (reply.getKind()) {
             case ACTION -> CommandKind.ACTION;
             case COMPENSATION -> CommandKind.COMPENSATION;
@@ -106,9 +130,15 @@ final class InputDecoder {
         return new Inbound.Apply(key, new SagaInput.Control(action, control.getReason()));
     }
 
+    private static void check(Identifiers rule, String value, String field) {
+        rule.problem(value).ifPresent(problem -> {
+            throw new InvalidInput(field + ": " + problem);
+        });
+    }
+
     private static void requireKey(String key, String sagaId) {
         if (!key.equals(sagaId)) {
-            throw new IllegalArgumentException("the record key '" + key + "' differs from its sagaId '" + sagaId
+            throw new InvalidInput("the record key '" + key + "' differs from its sagaId '" + sagaId
                     + "'; records must be keyed by saga id");
         }
     }

@@ -55,13 +55,23 @@ public final class LocalStores {
         return HistoryLog.read(store(Nodes.HISTORY_STORE, partition, stale, String.class), sagaId);
     }
 
-    /** Sagas of every partition this instance is active for that match, at most {@code limit}. */
+    /**
+     * The most sagas one list or stuck query reads on one instance: a filter that matches few sagas of a large store
+     * answers with what it found among the first ones rather than decoding the whole store on every request.
+     */
+    public static final int SCAN_LIMIT = 100_000;
+
+    /**
+     * Sagas of every partition this instance is active for that match, at most {@code limit}, among the first
+     * {@link #SCAN_LIMIT} sagas read.
+     */
     public List<SagaStateRecord> sagas(Predicate<SagaStateRecord> filter, int limit) {
         List<SagaStateRecord> out = new ArrayList<>();
         ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
                 Nodes.SAGA_STORE, QueryableStoreTypes.keyValueStore()));
+        int scanned = 0;
         try (KeyValueIterator<String, byte[]> all = store.all()) {
-            while (all.hasNext() && out.size() < limit) {
+            while (all.hasNext() && out.size() < limit && scanned++ < SCAN_LIMIT) {
                 KeyValue<String, byte[]> entry = all.next();
                 SagaStateRecord record = stateReader.deserialize(stateSubject, entry.value);
                 if (filter.test(record)) {

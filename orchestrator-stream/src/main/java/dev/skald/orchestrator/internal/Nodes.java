@@ -6,6 +6,8 @@ public final class Nodes {
     public static final String TIMER_STORE = "skald-timers";
     public static final String HISTORY_STORE = "skald-history";
     public static final String DEFINITION_STORE = "skald-definitions";
+    /** Ids of ended sagas deleted after their retention, kept for the idempotency window so they never restart. */
+    public static final String ENDED_STORE = "skald-ended";
 
     static final String PROCESSOR = "saga-processor";
     static final String COMMANDS = "commands-sink";

@@ -4,6 +4,8 @@ import dev.skald.avro.SagaHistoryEvent;
 import dev.skald.avro.SagaStateRecord;
 import dev.skald.avro.TimerFired;
 import dev.skald.orchestrator.OrchestratorConfig;
+import dev.skald.saga.definition.Bounds;
+import dev.skald.saga.definition.Identifiers;
 import dev.skald.saga.machine.Command;
 import dev.skald.saga.machine.Decision;
 import dev.skald.saga.machine.SagaEvent;
@@ -44,6 +46,7 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
     private final SagaMetrics metrics;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> sagas;
+    private KeyValueStore<String, String> ended;
     private TimerIndex timers;
     private HistoryLog history;
     private DefinitionCatalog catalog;
@@ -63,6 +66,7 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
     public void init(ProcessorContext<String, Object> processorContext) {
         this.context = processorContext;
         this.sagas = context.getStateStore(Nodes.SAGA_STORE);
+        this.ended = context.getStateStore(Nodes.ENDED_STORE);
         this.timers = new TimerIndex(context.getStateStore(Nodes.TIMER_STORE));
         this.history = new HistoryLog(context.getStateStore(Nodes.HISTORY_STORE), config.historyLimit());
         this.catalog = new DefinitionCatalog(context.getStateStore(Nodes.DEFINITION_STORE));
@@ -79,7 +83,28 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
     public void process(Record<String, byte[]> record) {
         try (org.slf4j.MDC.MDCCloseable saga = org.slf4j.MDC.putCloseable("sagaId", record.key())) {
             processWithSagaId(record);
+        } catch (RuntimeException | StackOverflowError e) {
+            failed(record, e);
         }
+    }
+
+    /**
+     * An input whose processing threw (a bug nobody foresaw): dead-lettered with a stack summary, and noted in the
+     * history of its saga when there is one. Nothing it decided was written: the state is written last.
+     */
+    private void failed(Record<String, byte[]> record, Throwable error) {
+        LOG.error("processing an input of saga {} failed; dead-lettering it", record.key(), error);
+        String reason = "processing failed: " + error;
+        deadLetters.send(record, DeadLetters.Kind.PROCESSING_ERROR, reason, error);
+        String sagaId = record.key();
+        if (sagaId != null && Identifiers.SAGA_ID.valid(sagaId) && sagas.get(sagaId) != null) {
+            noteIgnored(sagaId, reason, Instant.ofEpochMilli(Math.max(0, record.timestamp())));
+        }
+    }
+
+    /** A history event saying an input of the saga went to the dead-letter topic, and why. */
+    private void noteIgnored(String sagaId, String reason, Instant now) {
+        forwardHistory(sagaId, List.of(new SagaEvent.InputIgnored(now, null, "dead-lettered: " + reason)), now);
     }
 
     private void processWithSagaId(Record<String, byte[]> record) {
@@ -87,12 +112,15 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
         Inbound inbound;
         try {
             inbound = decoder.decode(topic, record.key(), record.value());
+        } catch (InputDecoder.InvalidInput e) {
+            deadLetters.send(record, DeadLetters.Kind.INVALID, "invalid record of " + topic + ": " + e.getMessage());
+            return;
         } catch (RuntimeException e) {
             deadLetters.send(record, DeadLetters.Kind.UNDECODABLE, "cannot decode a record of " + topic + ": "
                     + e.getMessage());
             return;
         }
-        Instant now = Instant.ofEpochMilli(record.timestamp());
+        Instant now = Bounds.clamp(Instant.ofEpochMilli(record.timestamp()));
         if (inbound instanceof Inbound.Start start) {
             start(record, start, now);
         } else if (inbound instanceof Inbound.TimerDue due) {
@@ -102,6 +130,8 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
             }
             if (due.retention()) {
                 expire(due.sagaId(), now);
+            } else if (due.forget()) {
+                ended.delete(due.sagaId());
             } else {
                 apply(record, new Inbound.Apply(due.sagaId(), due.toInput()), now);
             }
@@ -117,11 +147,15 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
             return;
         }
         SagaState state = stored.get().state();
-        if (!expires(state.status()) || state.updatedAt().plus(config.terminalRetention()).isAfter(now)) {
+        if (!expires(state.status()) || Bounds.plus(state.updatedAt(), config.terminalRetention()).isAfter(now)) {
             return;
         }
         sagas.delete(sagaId);
         history.remove(sagaId);
+        if (!config.idempotencyWindow().isZero()) {
+            ended.put(sagaId, Long.toString(now.toEpochMilli()));
+            timers.set(Bounds.plus(now, config.idempotencyWindow()), sagaId, Inbound.TimerDue.FORGET);
+        }
         LOG.debug("saga {} deleted: {} for longer than {}", sagaId, state.status(), config.terminalRetention());
     }
 
@@ -134,6 +168,13 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
         Optional<Stored> existing = load(start.sagaId());
         if (existing.isPresent()) {
             decideAndWrite(record, existing.get(), start.toInput(), now);
+            return;
+        }
+        String endedAt = ended.get(start.sagaId());
+        if (endedAt != null) {
+            deadLetters.send(record, DeadLetters.Kind.REJECTED, "saga " + start.sagaId() + " already ran: it ended "
+                    + "and was deleted at " + Instant.ofEpochMilli(Long.parseLong(endedAt)) + " after its retention; "
+                    + "its id stays taken for skald.idempotency-window (" + config.idempotencyWindow() + ")");
             return;
         }
         Optional<SagaMachine> machine = config.replay() ? catalog.resolve(start.definition(), start.version(), now)
@@ -210,7 +251,6 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
     /** Persists a decision and sends what it asks for; {@code before} is null for a start. */
     private void write(byte[] bytes, String parent, SagaState before, Decision decision, Instant now) {
         SagaState state = decision.state();
-        sagas.put(state.sagaId(), bytes);
         for (TimerOp op : decision.timers()) {
             if (op instanceof TimerOp.Set set) {
                 timers.set(set.dueAt(), state.sagaId(), set.id().key());
@@ -231,10 +271,12 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
             }
             metrics.ended(state.definition(), state.status());
             if (expires(state.status())) {
-                timers.set(now.plus(config.terminalRetention()), state.sagaId(), Inbound.TimerDue.RETENTION);
+                timers.set(Bounds.plus(now, config.terminalRetention()), state.sagaId(), Inbound.TimerDue.RETENTION);
             }
             LOG.debug("saga {} ended {}", state.sagaId(), state.status());
         }
+        // last: should anything above throw, the saga stays as it was and the input is dead-lettered
+        sagas.put(state.sagaId(), bytes);
     }
 
     /** Records how long each step that got its answer waited, and on which attempt. */

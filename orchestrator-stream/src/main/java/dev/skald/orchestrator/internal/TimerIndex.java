@@ -9,7 +9,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Durable timers by due time, in a store co-partitioned with the sagas that set them. Keys sort by due time
- * ({@code <due millis, 16 digits>|<saga id>|<timer key>}), so the due ones are a range scan away.
+ * ({@code <due millis, 16 digits>|<saga id>|<timer key>}, each value escaped by {@link StoreKeys} so neither holds a
+ * {@code |}), so the due ones are a range scan away. Due times are clamped to the range 16 digits can hold.
  */
 final class TimerIndex {
     /** Due timers taken per scan, at most, to keep each transaction small. */
@@ -25,8 +26,16 @@ final class TimerIndex {
         this.store = store;
     }
 
+    /** The latest due time a key can hold (16 digits of millis); later ones are kept as this. */
+    private static final long LATEST_MILLIS = 9_999_999_999_999_999L;
+
     static String key(Instant due, String sagaId, String timerKey) {
-        return ZeroPadded.of(Math.max(0L, due.toEpochMilli()), 16) + "|" + sagaId + "|" + timerKey;
+        return millis(due) + "|" + StoreKeys.escape(sagaId) + "|" + StoreKeys.escape(timerKey);
+    }
+
+    private static String millis(Instant due) {
+        Instant clamped = dev.skald.saga.definition.Bounds.clamp(due);
+        return ZeroPadded.of(Math.min(LATEST_MILLIS, clamped.toEpochMilli()), 16);
     }
 
     void set(Instant due, String sagaId, String timerKey) {
@@ -40,14 +49,14 @@ final class TimerIndex {
     /** Timers due at or before {@code now}, oldest first, at most {@link #BATCH}. */
     List<Due> due(Instant now) {
         List<Due> due = new ArrayList<>();
-        String to = ZeroPadded.of(now.toEpochMilli(), 16) + "|\uffff";
+        // every key of a later due time sorts after the bare next millisecond, whatever the saga id's bytes
+        String to = millis(dev.skald.saga.definition.Bounds.plus(now, java.time.Duration.ofMillis(1)));
         try (KeyValueIterator<String, String> it = store.range("0", to)) {
             while (it.hasNext() && due.size() < BATCH) {
                 KeyValue<String, String> entry = it.next();
-                String sagaId = entry.value;
-                String rest = entry.key.substring(17);
-                String timerKey = rest.substring(sagaId.length() + 1);
-                due.add(new Due(sagaId, timerKey, Instant.ofEpochMilli(Long.parseLong(entry.key.substring(0, 16))),
+                int second = entry.key.indexOf('|', 17);
+                String timerKey = StoreKeys.unescape(entry.key.substring(second + 1));
+                due.add(new Due(entry.value, timerKey, Instant.ofEpochMilli(Long.parseLong(entry.key.substring(0, 16))),
                         entry.key));
             }
         }

@@ -45,6 +45,22 @@ public final class TopicAdmin implements AutoCloseable {
             topics.add(topic);
         }
         create(topics);
+        requireCoPartitioned(config.topics().inputs());
+    }
+
+    /**
+     * Refuses to run when the input topics have different partition counts: a saga's records would then land on
+     * different tasks, and replies or timers would reach a task that does not hold the saga.
+     */
+    void requireCoPartitioned(List<String> inputs) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        describe(inputs).forEach((name, d) -> counts.put(name, d.partitions().size()));
+        if (counts.values().stream().distinct().count() > 1) {
+            throw new IllegalStateException("Skald's input topics must all have the same number of partitions, "
+                    + "so that every record of a saga reaches the task that holds it; they have " + counts
+                    + " on " + config.bootstrapServers() + ". Recreate the odd ones out with " + config.partitions()
+                    + " partitions (skald.partitions), or add partitions to match (docs/operations.md).");
+        }
     }
 
     /** The command topics of these participants. */
@@ -102,11 +118,21 @@ public final class TopicAdmin implements AutoCloseable {
     private boolean allPartitionsLed(List<String> names) {
         Map<String, TopicDescription> descriptions;
         try {
-            descriptions = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
+            descriptions = describe(names);
+        } catch (IllegalStateException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return false;
             }
+            throw e;
+        }
+        return descriptions.values().stream().flatMap(d -> d.partitions().stream())
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    }
+
+    private Map<String, TopicDescription> describe(List<String> names) {
+        try {
+            return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
             throw new IllegalStateException("cannot describe topics " + names + ": " + e.getCause().getMessage(),
                     e.getCause());
         } catch (TimeoutException e) {
@@ -116,8 +142,6 @@ public final class TopicAdmin implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted describing topics " + names, e);
         }
-        return descriptions.values().stream().flatMap(d -> d.partitions().stream())
-                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
     }
 
     private Set<String> existing() {

@@ -34,6 +34,8 @@ public final class Topologies {
                 Serdes.String(), Serdes.String()), Nodes.PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Nodes.HISTORY_STORE),
                 Serdes.String(), Serdes.String()), Nodes.PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Nodes.ENDED_STORE),
+                Serdes.String(), Serdes.String()), Nodes.PROCESSOR);
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Nodes.DEFINITION_STORE),
                         Serdes.String(), Serdes.String()).withLoggingDisabled(),
                 "definitions", keys, bytes, topics.definitions(), "definition-loader",

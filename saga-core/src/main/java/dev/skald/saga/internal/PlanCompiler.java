@@ -2,7 +2,9 @@ package dev.skald.saga.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.skald.saga.definition.Bounds;
 import dev.skald.saga.definition.Compensation;
+import dev.skald.saga.definition.Identifiers;
 import dev.skald.saga.definition.InvalidDefinitionException;
 import dev.skald.saga.definition.Problem;
 import dev.skald.saga.definition.RetryPolicy;
@@ -19,12 +21,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Validates a definition and compiles it into a {@link Plan}, reporting every problem at once. */
 final class PlanCompiler {
-    private static final Pattern STEP_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
-    private static final Pattern PARTICIPANT = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Set<String> RESERVED = Set.of("input", "workflow", "saga");
 
     private final SagaDefinition definition;
@@ -68,9 +67,7 @@ final class PlanCompiler {
     }
 
     private void checkSaga() {
-        if (definition.name().isBlank()) {
-            problem("name", "must not be blank");
-        }
+        Identifiers.DEFINITION_NAME.problem(definition.name()).ifPresent(p -> problem("name", p));
         if (definition.version() < 1) {
             problem("version", "must be at least 1, was " + definition.version());
         }
@@ -85,8 +82,9 @@ final class PlanCompiler {
         for (int i = 0; i < definition.steps().size(); i++) {
             String id = definition.steps().get(i).id();
             String place = "steps[" + i + "].id";
-            if (!STEP_ID.matcher(id).matches()) {
-                problem(place, "'" + id + "' is not a valid step id (letters, digits, '_' and '-', starting with a letter)");
+            Optional<String> invalid = Identifiers.STEP_ID.problem(id);
+            if (invalid.isPresent()) {
+                problem(place, invalid.get());
             } else if (RESERVED.contains(id)) {
                 problem(place, "'" + id + "' is reserved for expressions; choose another step id");
             }
@@ -119,8 +117,8 @@ final class PlanCompiler {
         Template extra = null;
         StepKind kind = step.kind();
         if (kind instanceof StepKind.Task task) {
-            nameLike(task.participant(), PARTICIPANT, at(step, "participant"));
-            notBlank(task.commandType(), at(step, "command"));
+            identifier(Identifiers.PARTICIPANT, task.participant(), at(step, "participant"));
+            identifier(Identifiers.TYPE, task.commandType(), at(step, "command"));
             retry(task.retry(), at(step, "retry"));
             positive(task.responseTimeout(), at(step, "responseTimeout"));
             positive(task.timeout(), at(step, "timeout"));
@@ -128,14 +126,14 @@ final class PlanCompiler {
         } else if (kind instanceof StepKind.Wait wait) {
             positive(wait.duration(), at(step, "duration"));
         } else if (kind instanceof StepKind.AwaitEvent event) {
-            notBlank(event.eventType(), at(step, "event"));
+            identifier(Identifiers.TYPE, event.eventType(), at(step, "event"));
             positive(event.timeout(), at(step, "timeout"));
             if (event.correlationKey() != null) {
                 extra = template(TextNode.valueOf(event.correlationKey()), at(step, "correlationKey"),
                         refs -> checkVisible(refs, index, false, "correlationKey"));
             }
         } else if (kind instanceof StepKind.SubSaga sub) {
-            notBlank(sub.definition(), at(step, "definition"));
+            identifier(Identifiers.DEFINITION_NAME, sub.definition(), at(step, "definition"));
             if (sub.version() != null && sub.version() < 1) {
                 problem(at(step, "version"), "must be at least 1, was " + sub.version());
             }
@@ -152,8 +150,8 @@ final class PlanCompiler {
     }
 
     private Template compensation(StepDefinition step, int index, Compensation undo) {
-        nameLike(undo.participant(), PARTICIPANT, at(step, "compensation.participant"));
-        notBlank(undo.commandType(), at(step, "compensation.command"));
+        identifier(Identifiers.PARTICIPANT, undo.participant(), at(step, "compensation.participant"));
+        identifier(Identifiers.TYPE, undo.commandType(), at(step, "compensation.command"));
         retry(undo.retry(), at(step, "compensation.retry"));
         positive(undo.responseTimeout(), at(step, "compensation.responseTimeout"));
         return template(undo.input(), at(step, "compensation.input"),
@@ -238,17 +236,21 @@ final class PlanCompiler {
     }
 
     private void retry(RetryPolicy retry, String place) {
-        if (retry.maxAttempts() < 1) {
-            problem(place + ".maxAttempts", "must be at least 1, was " + retry.maxAttempts());
+        if (retry.maxAttempts() < 1 || retry.maxAttempts() > Bounds.MAX_ATTEMPTS) {
+            problem(place + ".maxAttempts", "must be between 1 and " + Bounds.MAX_ATTEMPTS + ", was "
+                    + retry.maxAttempts());
         }
+        bounded(retry.initialDelay(), place + ".initialDelay");
+        bounded(retry.maxDelay(), place + ".maxDelay");
         if (retry.initialDelay().isNegative()) {
             problem(place + ".initialDelay", "must not be negative");
         }
         if (retry.maxDelay().compareTo(retry.initialDelay()) < 0) {
             problem(place + ".maxDelay", "must be at least the initial delay " + retry.initialDelay());
         }
-        if (!(retry.multiplier() >= 1.0) || Double.isInfinite(retry.multiplier())) {
-            problem(place + ".multiplier", "must be a finite number of at least 1, was " + retry.multiplier());
+        if (!(retry.multiplier() >= 1.0 && retry.multiplier() <= Bounds.MAX_MULTIPLIER)) {
+            problem(place + ".multiplier", "must be a number between 1 and " + Bounds.MAX_MULTIPLIER + ", was "
+                    + retry.multiplier());
         }
         if (!(retry.jitter() >= 0.0 && retry.jitter() <= 1.0)) {
             problem(place + ".jitter", "must be between 0 and 1, was " + retry.jitter());
@@ -259,18 +261,19 @@ final class PlanCompiler {
         if (duration != null && (duration.isZero() || duration.isNegative())) {
             problem(place, "must be positive, was " + duration);
         }
+        bounded(duration, place);
     }
 
-    private void notBlank(String value, String place) {
-        if (value.isBlank()) {
-            problem(place, "must not be blank");
+    private void bounded(Duration duration, String place) {
+        String tooLong = duration == null ? null : Bounds.durationProblem(duration);
+        if (tooLong != null) {
+            problem(place, tooLong);
         }
     }
 
-    private void nameLike(String value, Pattern pattern, String place) {
-        if (!pattern.matcher(value).matches()) {
-            problem(place, "'" + value + "' must match " + pattern.pattern() + " (it names a Kafka topic)");
-        }
+
+    private void identifier(Identifiers rule, String value, String place) {
+        rule.problem(value).ifPresent(p -> problem(place, p));
     }
 
     private static String at(StepDefinition step, String field) {

@@ -186,7 +186,7 @@ final class Run implements Scope {
     // ---- timers ----
 
     void setTimer(TimerId id, Duration after) {
-        Instant due = now.plus(after);
+        Instant due = dev.skald.saga.definition.Bounds.plus(now, after);
         timers.put(id, due);
         timerOps.add(new TimerOp.Set(id, due));
         changed = true;
