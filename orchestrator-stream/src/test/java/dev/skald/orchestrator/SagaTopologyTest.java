@@ -230,7 +230,8 @@ class SagaTopologyTest {
             assertThat(all.hasNext()).as("only the retry timer is set").isFalse();
         }
         String[] parts = entry.split("\\|", 3);
-        TimerFired fired = TimerFired.newBuilder().setSagaId("o-t").setTimerKey(parts[2])
+        String timerKey = java.net.URLDecoder.decode(parts[2], java.nio.charset.StandardCharsets.UTF_8);
+        TimerFired fired = TimerFired.newBuilder().setSagaId("o-t").setTimerKey(timerKey)
                 .setDueAt(Instant.ofEpochMilli(Long.parseLong(parts[0]))).build();
 
         input(topics.timers()).pipeInput("o-t", serdes.timers().serializer().serialize(topics.timers(), fired));

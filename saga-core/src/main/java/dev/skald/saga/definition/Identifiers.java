@@ -68,7 +68,7 @@ public enum Identifiers {
                     + value.length());
         }
         if (!pattern.matcher(value).matches()) {
-            return Optional.of("'" + printable(value) + "' is not a valid " + noun + ": use " + charset);
+            return Optional.of("'" + printable(value) + "' is not a valid " + noun + " (" + charset + ")");
         }
         return Optional.empty();
     }
