@@ -3,8 +3,10 @@ package dev.skald.participant;
 /**
  * The business code of one command type: turns a command's payload into a {@link Reply}.
  *
- * <p>A handler runs on a worker thread of its participant, one command at a time per worker. What it returns, or
- * throws, decides the reply:
+ * <p>A handler runs on a thread of its own for one command at a time per worker, and has
+ * {@link ParticipantConfig#handlerTimeout()} to answer: past it, the thread is interrupted and the command answered
+ * with a transient failure saying so (whatever the handler returns later is dropped). What it returns, or throws,
+ * decides the reply:
  * <ul>
  *   <li>{@link Reply#success(Object)}: the step completed, with this output (written as JSON);</li>
  *   <li>{@link Reply#failure(String)} or a thrown {@link BusinessFailureException}: the step failed for a business

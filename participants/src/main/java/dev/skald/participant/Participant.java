@@ -36,9 +36,13 @@ import java.util.Set;
  *
  * <p>Lifecycle: {@link Builder#start()} returns a {@link State#RUNNING} participant once its topics exist and its
  * producers are initialized; partitions are then assigned in the background. {@link #close()} lets each worker
- * finish and commit its batch, leaves the group and ends {@link State#STOPPED}. A failure no retry can cure
- * (another live instance with the same {@code instance.id}, access denied) stops every worker and ends
- * {@link State#FAILED}, with the cause in {@link #failure()}. Thread-safe.
+ * finish and commit its batch, leaves the group and ends {@link State#STOPPED}. A handler call is given
+ * {@link ParticipantConfig#handlerTimeout()}: one that overruns it is interrupted and its command answered with a
+ * retriable failure, and the worker goes on. Other failures are rolled back and retried, a worker replacing its
+ * clients if its producer keeps being fenced; {@link #health()} says {@link ParticipantHealth.Status#DEGRADED}
+ * meanwhile. A failure no retry can cure (the group refused this instance's {@code instance.id} because another live
+ * instance uses it, access denied) stops every worker and ends {@link State#FAILED}, with the cause in
+ * {@link #failure()}: a health check then reports it down. Thread-safe.
  */
 public final class Participant implements AutoCloseable {
 
@@ -88,6 +92,14 @@ public final class Participant implements AutoCloseable {
     /** Why it failed, if it is {@link State#FAILED}. */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(runtime.failure());
+    }
+
+    /**
+     * How it is doing, for health checks: {@link ParticipantHealth.Status#RUNNING} when every worker consumes and
+     * answers commands, with each worker's state, partitions and last error.
+     */
+    public ParticipantHealth health() {
+        return runtime.health();
     }
 
     /** The partitions of the command topic this instance handles now (assigned, and their reply log read). */

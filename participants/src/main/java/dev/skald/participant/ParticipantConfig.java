@@ -29,6 +29,8 @@ import java.util.TreeSet;
  * @param maxBatch           the most commands one transaction handles
  * @param pollTimeout        how long a worker waits for commands before it looks at its other duties
  * @param transactionTimeout the transaction timeout; a batch stops taking commands at half of it
+ * @param handlerTimeout     the deadline of one handler call; a call that overruns it is answered with a
+ *                           retriable failure saying so (less than {@code transactionTimeout})
  * @param dedupeRetention    how long replies are kept to answer redelivered commands (the dedupe window)
  * @param createTopics       whether missing topics are created at start
  * @param partitions         partitions of topics created here (the command topic, and the reply and dead-letter
@@ -40,7 +42,7 @@ import java.util.TreeSet;
  */
 public record ParticipantConfig(String bootstrapServers, String schemaRegistryUrl, ParticipantTopics topics,
                                 String groupId, String instanceId, int workers, int maxBatch, Duration pollTimeout,
-                                Duration transactionTimeout, Duration dedupeRetention, boolean createTopics,
+                                Duration transactionTimeout, Duration handlerTimeout, Duration dedupeRetention, boolean createTopics,
                                 int partitions, short replication, Duration shutdownTimeout, int maxReplyBytes,
                                 Map<String, String> kafka) {
 
@@ -63,6 +65,7 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
     public static final String MAX_BATCH = "max.batch";
     public static final String POLL_TIMEOUT = "poll.timeout";
     public static final String TRANSACTION_TIMEOUT = "transaction.timeout";
+    public static final String HANDLER_TIMEOUT = "handler.timeout";
     public static final String DEDUPE_RETENTION = "dedupe.retention";
     public static final String TOPICS_CREATE = "topics.create";
     public static final String PARTITIONS = "partitions";
@@ -95,7 +98,13 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
             new Setting(POLL_TIMEOUT, "100ms", "How long a worker waits for commands before it checks its other"
                     + " duties (restoring the reply log, shutdown)."),
             new Setting(TRANSACTION_TIMEOUT, "30s", "`transaction.timeout.ms` of the producers. A batch takes no"
-                    + " new command after half of it; one handler call must end well within it."),
+                    + " new command after half of it, nor once a handler call could overrun it (less than"
+                    + " `handler.timeout` left)."),
+            new Setting(HANDLER_TIMEOUT, "a third of transaction.timeout", "The deadline of one handler call;"
+                    + " must be less than `transaction.timeout`. A call that overruns it is interrupted and its"
+                    + " command answered `RETRIABLE_FAILURE` (`the handler of <type> exceeded its deadline of"
+                    + " <handler.timeout>`), so the saga retries the step per its retry policy; a late result is"
+                    + " dropped."),
             new Setting(DEDUPE_RETENTION, "7d", "How long replies are kept, in the reply log (`retention.ms`) and"
                     + " in memory, to answer redelivered commands. A command redelivered later is handled again."),
             new Setting(TOPICS_CREATE, "true", "Create missing topics at start: the command topic, the reply log,"
@@ -140,6 +149,12 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
         positive(problems, TRANSACTION_TIMEOUT, transactionTimeout);
         if (transactionTimeout != null && transactionTimeout.toMillis() > Integer.MAX_VALUE) {
             problems.add(TRANSACTION_TIMEOUT + " is too long: " + transactionTimeout);
+        }
+        positive(problems, HANDLER_TIMEOUT, handlerTimeout);
+        if (handlerTimeout != null && transactionTimeout != null && handlerTimeout.compareTo(transactionTimeout) >= 0) {
+            problems.add(HANDLER_TIMEOUT + " (" + DurationText.format(handlerTimeout) + ") must be less than "
+                    + TRANSACTION_TIMEOUT + " (" + DurationText.format(transactionTimeout) + "): a handler call"
+                    + " that outlives its transaction gets it aborted by the broker");
         }
         positive(problems, DEDUPE_RETENTION, dedupeRetention);
         atLeast(problems, PARTITIONS, partitions, 1);
@@ -239,6 +254,9 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
             case TRANSACTION_TIMEOUT:
                 b.transactionTimeout(DurationText.parse(value));
                 break;
+            case HANDLER_TIMEOUT:
+                b.handlerTimeout(DurationText.parse(value));
+                break;
             case DEDUPE_RETENTION:
                 b.dedupeRetention(DurationText.parse(value));
                 break;
@@ -289,7 +307,8 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
         return "ParticipantConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl="
                 + Redaction.url(schemaRegistryUrl) + ", topics=" + topics + ", groupId=" + groupId + ", instanceId="
                 + instanceId + ", workers=" + workers + ", maxBatch=" + maxBatch + ", pollTimeout=" + pollTimeout
-                + ", transactionTimeout=" + transactionTimeout + ", dedupeRetention=" + dedupeRetention
+                + ", transactionTimeout=" + transactionTimeout + ", handlerTimeout=" + handlerTimeout
+                + ", dedupeRetention=" + dedupeRetention
                 + ", createTopics=" + createTopics + ", partitions=" + partitions + ", replication=" + replication
                 + ", shutdownTimeout=" + shutdownTimeout + ", maxReplyBytes=" + maxReplyBytes + ", kafka="
                 + Redaction.settings(kafka) + "]";
@@ -316,6 +335,7 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
         private int maxBatch = 1000;
         private Duration pollTimeout = Duration.ofMillis(100);
         private Duration transactionTimeout = Duration.ofSeconds(30);
+        private Duration handlerTimeout;
         private Duration dedupeRetention = Duration.ofDays(7);
         private boolean createTopics = true;
         private int partitions = 6;
@@ -368,6 +388,12 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
             return this;
         }
 
+        /** The deadline of one handler call; unset, a third of the transaction timeout. */
+        public Builder handlerTimeout(Duration value) {
+            handlerTimeout = value;
+            return this;
+        }
+
         public Builder dedupeRetention(Duration value) {
             dedupeRetention = value;
             return this;
@@ -405,8 +431,12 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
 
         public ParticipantConfig build() {
             return new ParticipantConfig(bootstrapServers, schemaRegistryUrl, topics, groupId, instanceId, workers,
-                    maxBatch, pollTimeout, transactionTimeout, dedupeRetention, createTopics, partitions, replication,
-                    shutdownTimeout, maxReplyBytes, kafka);
+                    maxBatch, pollTimeout, transactionTimeout, handlerTimeoutOrDefault(), dedupeRetention, createTopics,
+                    partitions, replication, shutdownTimeout, maxReplyBytes, kafka);
+        }
+
+        private Duration handlerTimeoutOrDefault() {
+            return handlerTimeout != null || transactionTimeout == null ? handlerTimeout : transactionTimeout.dividedBy(3);
         }
     }
 }

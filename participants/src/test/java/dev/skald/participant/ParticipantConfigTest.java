@@ -23,6 +23,7 @@ class ParticipantConfigTest {
         assertThat(config.maxBatch()).isEqualTo(1000);
         assertThat(config.pollTimeout()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.transactionTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.handlerTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.dedupeRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(config.createTopics()).isTrue();
         assertThat(config.partitions()).isEqualTo(6);
@@ -44,6 +45,7 @@ class ParticipantConfigTest {
         props.put("max.batch", "50");
         props.put("poll.timeout", "250ms");
         props.put("transaction.timeout", "PT20S");
+        props.put("handler.timeout", "5s");
         props.put("dedupe.retention", "2d");
         props.put("topics.create", "false");
         props.put("partitions", "12");
@@ -64,6 +66,7 @@ class ParticipantConfigTest {
         assertThat(config.maxBatch()).isEqualTo(50);
         assertThat(config.pollTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.transactionTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.handlerTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.dedupeRetention()).isEqualTo(Duration.ofDays(2));
         assertThat(config.createTopics()).isFalse();
         assertThat(config.partitions()).isEqualTo(12);
@@ -100,6 +103,24 @@ class ParticipantConfigTest {
                 .hasMessageContaining("transaction.timeout must be a positive duration, was PT0S")
                 .hasMessageContaining("instance.id must be letters, digits")
                 .hasMessageContaining("max.reply.bytes must be at least 1024, was 10");
+    }
+
+    @Test
+    void theHandlerTimeoutIsAThirdOfTheTransactionTimeoutUnlessSet() {
+        assertThat(ParticipantConfig.builder("k:9092").transactionTimeout(Duration.ofSeconds(3)).build()
+                .handlerTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(ParticipantConfig.from(Map.of("bootstrap.servers", "k:9092", "handler.timeout", "2s"))
+                .handlerTimeout()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void theHandlerTimeoutMustBePositiveAndLessThanTheTransactionTimeout() {
+        assertThatThrownBy(() -> ParticipantConfig.from(Map.of("bootstrap.servers", "k:9092",
+                "transaction.timeout", "30s", "handler.timeout", "30s")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("handler.timeout (30s) must be less than transaction.timeout (30s)");
+        assertThatThrownBy(() -> ParticipantConfig.builder("k:9092").handlerTimeout(Duration.ofSeconds(-1)).build())
+                .hasMessageContaining("handler.timeout must be a positive duration, was PT-1S");
     }
 
     @Test

@@ -16,6 +16,8 @@ import dev.skald.saga.definition.Saga;
 import dev.skald.testkit.EmbeddedKafka;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthResult;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -138,6 +140,20 @@ class MicronautParticipantsIT {
 
     @Test
     @Order(2)
+    void theHealthEndpointReportsTheParticipantsUpOnceTheyRun() {
+        ParticipantsHealthIndicator indicator = context.getBean(ParticipantsHealthIndicator.class);
+
+        HealthResult result = await().atMost(Duration.ofSeconds(60))
+                .until(() -> ParticipantsHealthIndicatorTest.result(indicator),
+                        r -> r.getStatus().equals(HealthStatus.UP));
+
+        assertThat(ParticipantsHealthIndicatorTest.details(result)).containsOnlyKeys("inventory", "payment");
+        assertThat(ParticipantsHealthIndicatorTest.details(result, "inventory"))
+                .containsEntry("status", "RUNNING").containsEntry("instanceId", "inventory-it");
+    }
+
+    @Test
+    @Order(3)
     void aSagaWhoseCommandsTheBeansHandleCompletes() {
         String id = start(Map.of("sku", "A-1", "amount", 40));
 
@@ -149,7 +165,7 @@ class MicronautParticipantsIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aBusinessFailureThrownByABeanCompensatesThroughAnotherBeanMethod() {
         String id = start(Map.of("sku", "A-1", "amount", 500));
 
@@ -159,7 +175,7 @@ class MicronautParticipantsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void closingTheContextClosesTheParticipants() {
         List<Participant> participants = context.getBean(ParticipantRegistrar.class).participants();
 

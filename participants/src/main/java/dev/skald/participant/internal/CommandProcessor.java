@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides what becomes of one command record, without touching Kafka: decode it, check it, answer a redelivery from
  * the stored reply, or run its handler and build the reply. Bad records become dead letters; a handler's exception
- * becomes a reply. Only a registry that cannot be reached ({@code SchemaRegistryException}) and fatal JVM errors
+ * becomes a reply, and so does a handler call that overruns its deadline ({@link HandlerCalls}). Only a registry that cannot be reached ({@code SchemaRegistryException}) and fatal JVM errors
  * escape, since the record itself is fine then.
  */
 public final class CommandProcessor {
@@ -48,10 +48,11 @@ public final class CommandProcessor {
     private final Clock clock;
     private final int maxReplyBytes;
     private final Meters meters;
+    private final HandlerCalls calls;
 
-    public CommandProcessor(String participant, Map<String, Registration<?>> handlers,
-                            Deserializer<SagaCommand> commands, Serializer<SagaReply> replies, String repliesTopic,
-                            ObjectMapper json, Clock clock, int maxReplyBytes, Meters meters) {
+    CommandProcessor(String participant, Map<String, Registration<?>> handlers,
+                     Deserializer<SagaCommand> commands, Serializer<SagaReply> replies, String repliesTopic,
+                     ObjectMapper json, Clock clock, int maxReplyBytes, Meters meters, HandlerCalls calls) {
         this.participant = participant;
         this.handlers = Map.copyOf(handlers);
         this.commands = commands;
@@ -61,6 +62,7 @@ public final class CommandProcessor {
         this.clock = clock;
         this.maxReplyBytes = maxReplyBytes;
         this.meters = meters;
+        this.calls = calls;
     }
 
     /** What to do with the record read from {@code topic} holding {@code value}. */
@@ -150,15 +152,21 @@ public final class CommandProcessor {
         CommandContext context = new CommandContext(command.getCommandId(), command.getSagaId(),
                 command.getStepId(), command.getAttempt(), kind(command), participant, command.getCommandType(),
                 command.getIssuedAt());
+        T input = payload;
+        String handler = "the handler of " + command.getCommandType();
         long started = System.nanoTime();
         Reply reply;
         try {
-            reply = registration.handler().handle(payload, context);
+            reply = calls.call(handler, () -> registration.handler().handle(input, context));
             if (reply == null) {
-                reply = Reply.retry("the handler of " + command.getCommandType() + " returned null");
+                reply = Reply.retry(handler + " returned null");
             }
         } catch (BusinessFailureException e) {
             reply = Reply.failure(String.valueOf(e.getMessage()));
+        } catch (DeadlineExceededException e) {
+            LOG.warn("{}: {} on command {}; replying RETRIABLE_FAILURE", participant, e.getMessage(),
+                    command.getCommandId());
+            reply = Reply.retry(e.getMessage());
         } catch (Throwable t) {
             rethrowIfFatal(t);
             if (t instanceof InterruptedException) {

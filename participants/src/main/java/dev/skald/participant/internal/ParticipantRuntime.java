@@ -5,6 +5,7 @@ import dev.skald.avro.SagaCommand;
 import dev.skald.avro.SagaReply;
 import dev.skald.participant.Participant.State;
 import dev.skald.participant.ParticipantConfig;
+import dev.skald.participant.ParticipantHealth;
 import dev.skald.schemas.AvroSerdes;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +24,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,12 +91,13 @@ public final class ParticipantRuntime {
         Map<String, Object> serdeConfig = new HashMap<>(config.kafka());
         serdeConfig.put("schema.registry.url", config.schemaRegistryUrl());
         String replies = config.topics().replies();
-        CommandProcessor processor = new CommandProcessor(name, handlers,
-                AvroSerdes.of(SagaCommand.class, serdeConfig).deserializer(),
-                AvroSerdes.of(SagaReply.class, serdeConfig).serializer(), replies, json, clock,
-                config.maxReplyBytes(), meters);
+        Deserializer<SagaCommand> commands = AvroSerdes.of(SagaCommand.class, serdeConfig).deserializer();
+        Serializer<SagaReply> replySerializer = AvroSerdes.of(SagaReply.class, serdeConfig).serializer();
         for (int i = 0; i < config.workers(); i++) {
             int id = i;
+            HandlerCalls calls = new HandlerCalls(threadName(id) + "-handler", config.handlerTimeout());
+            CommandProcessor processor = new CommandProcessor(name, handlers, commands, replySerializer, replies,
+                    json, clock, config.maxReplyBytes(), meters, calls);
             ReplyIndex index = new ReplyIndex(config.dedupeRetention().toMillis());
             String log = config.topics().replyLog(name);
             ReplyLog replyLog = new ReplyLog(log, new KafkaConsumer<>(clients.logReader(id),
@@ -101,17 +105,22 @@ public final class ParticipantRuntime {
             workers.add(new Worker(new Worker.Setup(id, name, instanceId, clients.transactionalId(id),
                     config.topics().commands(name), replies,
                     config.topics().deadLetters(), log, config.pollTimeout(), config.transactionTimeout(),
+                    config.handlerTimeout(),
                     () -> new KafkaProducer<>(clients.producer(id), new ByteArraySerializer(),
                             new ByteArraySerializer()),
-                    new KafkaConsumer<>(clients.commandConsumer(id), new ByteArrayDeserializer(),
+                    () -> new KafkaConsumer<>(clients.commandConsumer(id), new ByteArrayDeserializer(),
                             new ByteArrayDeserializer()),
-                    replyLog, index, processor, meters, clock, this::fail)));
+                    replyLog, index, processor, calls, meters, clock, this::fail)));
         }
+    }
+
+    private String threadName(int worker) {
+        return "skald-participant-" + name + "-" + worker;
     }
 
     private void startThreads() {
         for (Worker worker : workers) {
-            Thread thread = new Thread(worker, "skald-participant-" + name + "-" + threads.size());
+            Thread thread = new Thread(worker, threadName(threads.size()));
             threads.add(thread);
             thread.start();
         }
@@ -147,6 +156,13 @@ public final class ParticipantRuntime {
 
     public Throwable failure() {
         return failure.get();
+    }
+
+    /** How it is doing: its state, each worker's, and the last error. */
+    public ParticipantHealth health() {
+        return HealthReport.of(name, instanceId, state.get(), failure.get(),
+                workers.stream().map(Worker::health).toList(),
+                workers.stream().mapToInt(Worker::overrunningHandlers).sum());
     }
 
     /** The command partitions this instance handles now. */

@@ -1,6 +1,7 @@
 package dev.skald.participant.internal;
 
 import dev.skald.participant.DeadLetters;
+import dev.skald.participant.WorkerHealth;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,41 +42,57 @@ import org.slf4j.LoggerFactory;
  * worker that lost its partitions in a rebalance cannot commit for them any more).
  *
  * <p>Each poll is one transaction: every command's reply (to the reply topic and to the reply log) or dead letter,
- * then the consumed offsets, then commit. A batch takes no new command once half the transaction timeout has
- * passed; the rest is read again by the next poll. If anything in the transaction fails, it is aborted, the worker
- * goes back to the committed offsets and re-reads its reply log (a commit whose outcome is unknown may have
- * landed), and handles the batch again.
+ * then the consumed offsets, then commit. A batch takes no new command once its {@link #batchTime} has passed (so
+ * that a last handler call, bounded by the handler timeout, still ends within the transaction timeout); the rest is
+ * read again by the next poll. If anything in the transaction fails, it is aborted, the worker goes back to the
+ * committed offsets and re-reads its reply log (a commit whose outcome is unknown may have landed), and handles the
+ * batch again. A producer fenced again and again makes the worker replace its consumer too (rejoining the group);
+ * only failures no retry cures ({@link #isFatal}) end the worker.
  */
 final class Worker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final Duration RESTORE_BUDGET = Duration.ofMillis(200);
     private static final Duration EVICTION_INTERVAL = Duration.ofMinutes(1);
     private static final long MAX_BACKOFF_MS = 5_000;
-    private static final int MAX_FENCED_IN_A_ROW = 3;
+    private static final int RESTART_AFTER_FENCED_IN_A_ROW = 3;
 
     /** What a worker needs; one per worker. */
-    record Setup(int id, String participant, String instanceId, String transactionalId, String commandTopic, String repliesTopic, String deadLetterTopic,
-                 String logTopic, Duration pollTimeout, Duration transactionTimeout,
-                 Supplier<Producer<byte[], byte[]>> producers, Consumer<byte[], byte[]> consumer, ReplyLog replyLog,
-                 ReplyIndex index, CommandProcessor processor, Meters meters, Clock clock,
+    record Setup(int id, String participant, String instanceId, String transactionalId, String commandTopic,
+                 String repliesTopic, String deadLetterTopic, String logTopic, Duration pollTimeout,
+                 Duration transactionTimeout, Duration handlerTimeout, Supplier<Producer<byte[], byte[]>> producers,
+                 Supplier<Consumer<byte[], byte[]>> consumers, ReplyLog replyLog, ReplyIndex index,
+                 CommandProcessor processor, HandlerCalls handlerCalls, Meters meters, Clock clock,
                  java.util.function.Consumer<Throwable> onFatal) {
     }
 
     private final Setup s;
     private final String name;
-    private final Consumer<byte[], byte[]> consumer;
+    private final WorkerMonitor monitor;
     private final Set<Integer> ready = new ConcurrentSkipListSet<>();
+    private final Duration batchTime;
+    private Consumer<byte[], byte[]> consumer;
     private Producer<byte[], byte[]> producer;
     private volatile boolean running = true;
     private boolean resync;
-    private int failures;
     private int fencedInARow;
     private long lastEviction;
 
     Worker(Setup setup) {
         this.s = setup;
         this.name = setup.participant() + " worker " + setup.transactionalId();
-        this.consumer = setup.consumer();
+        this.monitor = new WorkerMonitor(setup.id(), setup.clock());
+        this.batchTime = batchTime(setup.transactionTimeout(), setup.handlerTimeout());
+        this.consumer = setup.consumers().get();
+    }
+
+    /**
+     * How long a batch takes new commands: half the transaction timeout, and less if a handler call started at the
+     * end could otherwise outlive the transaction. The first command of a batch is always taken.
+     */
+    static Duration batchTime(Duration transactionTimeout, Duration handlerTimeout) {
+        Duration half = transactionTimeout.dividedBy(2);
+        Duration lastCallFits = transactionTimeout.minus(handlerTimeout);
+        return half.compareTo(lastCallFits) <= 0 ? half : lastCallFits;
     }
 
     /** Creates the producer and fences any earlier producer with this worker's transactional id. */
@@ -98,10 +115,20 @@ final class Worker implements Runnable {
         return s.index().size();
     }
 
+    /** Its handler calls abandoned at their deadline that still run. */
+    int overrunningHandlers() {
+        return s.handlerCalls().overrunning();
+    }
+
+    /** How this worker is doing now. */
+    WorkerHealth health() {
+        return monitor.health(readyPartitions());
+    }
+
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(s.commandTopic()), new Rebalance());
+            subscribe();
             while (running) {
                 try {
                     step();
@@ -109,32 +136,45 @@ final class Worker implements Runnable {
                     if (isFatal(e)) {
                         throw e;
                     }
-                    failures++;
+                    monitor.failed(e);
                     LOG.warn("{}: {}; going back to the committed offsets and retrying", name, e.toString(), e);
                     resync = true;
                     backoff();
                 }
             }
         } catch (Throwable t) {
+            monitor.failed(t);
             LOG.error("{} stopped: {}", name, t.toString(), t);
             s.onFatal().accept(t);
         } finally {
             closeClients();
+            monitor.stopped();
         }
     }
 
-    /** One turn of the loop: poll, restore what is being restored, handle the batch in one transaction. */
+    private void subscribe() {
+        consumer.subscribe(List.of(s.commandTopic()), new Rebalance());
+    }
+
+    /**
+     * One turn of the loop: poll, restore what is being restored, handle the batch in one transaction. A batch
+     * committed, or a poll of partitions that were all restored, clears the worker's failures.
+     */
     private void step() {
         if (resync && !resync()) {
             backoff();
             return;
         }
+        boolean restoring = s.replyLog().isRestoring();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(s.pollTimeout());
         resumeRestored();
-        if (!records.isEmpty()) {
-            handle(records);
+        if (!records.isEmpty() && !handle(records)) {
+            return;
         }
         evictExpired();
+        if (!records.isEmpty() || !restoring) {
+            monitor.succeeded();
+        }
     }
 
     private void resumeRestored() {
@@ -147,9 +187,10 @@ final class Worker implements Runnable {
         }
     }
 
-    private void handle(ConsumerRecords<byte[], byte[]> records) {
+    /** Handles a batch in one transaction; false if it was rolled back. */
+    private boolean handle(ConsumerRecords<byte[], byte[]> records) {
         long started = System.nanoTime();
-        long deadline = started + s.transactionTimeout().toNanos() / 2;
+        long deadline = started + batchTime.toNanos();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Map<Integer, Map<String, byte[]>> written = new HashMap<>();
         List<Runnable> counts = new ArrayList<>();
@@ -186,13 +227,13 @@ final class Worker implements Runnable {
             producer.commitTransaction();
         } catch (RuntimeException e) {
             rollBack(e, started);
-            return;
+            return false;
         }
-        failures = 0;
         fencedInARow = 0;
         long now = s.clock().millis();
         written.forEach((p, replies) -> replies.forEach((id, reply) -> s.index().put(p, id, reply, now, now)));
         counts.forEach(Runnable::run);
+        return true;
     }
 
     private void send(ConsumerRecord<byte[], byte[]> record, Outcome outcome, Map<String, byte[]> inBatch,
@@ -240,16 +281,17 @@ final class Worker implements Runnable {
             throw cause;
         }
         s.meters().aborted();
-        failures++;
+        monitor.failed(cause);
         long tookMs = (System.nanoTime() - startedNanos) / 1_000_000;
         if (isFenced(cause)) {
             fencedInARow++;
-            if (fencedInARow >= MAX_FENCED_IN_A_ROW) {
-                throw new FatalWorkerException("the producer of transactional id " + s.transactionalId()
-                        + " was fenced " + fencedInARow + " times in a row: another live instance uses instance.id "
-                        + "'" + s.instanceId() + "' (it must be unique among live instances)", cause);
-            }
-            if (tookMs > s.transactionTimeout().toMillis()) {
+            if (fencedInARow >= RESTART_AFTER_FENCED_IN_A_ROW) {
+                LOG.error("{}: the producer of transactional id {} was fenced {} times in a row (is another live"
+                        + " instance using instance.id '{}'? it must be unique among live instances); replacing the"
+                        + " consumer and the producer, then handling the batch again", name, s.transactionalId(),
+                        fencedInARow, s.instanceId());
+                restartClients();
+            } else if (tookMs > s.transactionTimeout().toMillis()) {
                 LOG.warn("{}: the batch took {} ms, more than transaction.timeout ({} ms), so the broker"
                         + " aborted its transaction; handling it again. Keep each handler call well within"
                         + " transaction.timeout.", name, tookMs, s.transactionTimeout().toMillis());
@@ -303,7 +345,7 @@ final class Worker implements Runnable {
             if (isFatal(e)) {
                 throw e;
             }
-            failures++;
+            monitor.failed(e);
             closeProducer();
             LOG.warn("{}: cannot go back to the committed offsets yet ({}); retrying", name, e.toString());
             return false;
@@ -316,7 +358,7 @@ final class Worker implements Runnable {
      * for running past transaction.timeout.
      */
     static boolean isFatal(Throwable e) {
-        return e instanceof FatalWorkerException || causedBy(e, FencedInstanceIdException.class) || causedBy(e, AuthorizationException.class)
+        return causedBy(e, FencedInstanceIdException.class) || causedBy(e, AuthorizationException.class)
                 || causedBy(e, AuthenticationException.class) || causedBy(e, UnsupportedVersionException.class);
     }
 
@@ -334,7 +376,7 @@ final class Worker implements Runnable {
     }
 
     private void backoff() {
-        long ms = Math.min(MAX_BACKOFF_MS, 100L << Math.min(failures, 6));
+        long ms = Math.min(MAX_BACKOFF_MS, 100L << Math.min(monitor.failuresInARow(), 6));
         try {
             TimeUnit.MILLISECONDS.sleep(ms);
         } catch (InterruptedException e) {
@@ -362,14 +404,24 @@ final class Worker implements Runnable {
         }
     }
 
-    /** Closes the consumer (leaving the group), the producer and the reply-log reader. */
-    void closeClients() {
+    /**
+     * Replaces the consumer (leaving the group, then joining it again: its partitions are restored as after any
+     * rebalance) and the producer (the next resync creates it, fencing the one before).
+     */
+    private void restartClients() {
+        monitor.restarted();
+        fencedInARow = 0;
+        closeProducer();
+        closeConsumer();
         ready.clear();
-        try {
-            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-        } catch (RuntimeException e) {
-            LOG.warn("{}: closing the consumer: {}", name, e.toString());
-        }
+        consumer = s.consumers().get();
+        subscribe();
+    }
+
+    /** Closes the consumer (leaving the group), the producer and the reply-log reader; interrupts a handler call. */
+    void closeClients() {
+        s.handlerCalls().close();
+        closeConsumer();
         if (producer != null) {
             try {
                 producer.close(Duration.ofSeconds(10));
@@ -385,21 +437,21 @@ final class Worker implements Runnable {
         }
     }
 
+    private void closeConsumer() {
+        ready.clear();
+        try {
+            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        } catch (RuntimeException e) {
+            LOG.warn("{}: closing the consumer: {}", name, e.toString());
+        }
+    }
+
     private List<TopicPartition> topicPartitions(Collection<Integer> partitions) {
         return partitions.stream().map(p -> new TopicPartition(s.commandTopic(), p)).toList();
     }
 
     private List<Integer> partitions(Collection<TopicPartition> tps) {
         return tps.stream().filter(tp -> tp.topic().equals(s.commandTopic())).map(TopicPartition::partition).toList();
-    }
-
-    /** A failure that stops the worker, whatever its cause. */
-    static final class FatalWorkerException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        FatalWorkerException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 
     /** Keeps the reply index in step with the assignment: new partitions are paused until their log is read. */
@@ -424,6 +476,7 @@ final class Worker implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            monitor.joined();
             if (!partitions.isEmpty()) {
                 consumer.pause(partitions);
                 s.replyLog().restore(partitions(partitions));

@@ -19,12 +19,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** What becomes of one command, without Kafka: decoding, checks, dedupe, outcomes. */
@@ -46,6 +49,12 @@ class CommandProcessorTest {
     private final Map<String, Registration<?>> handlers = new HashMap<>();
     private final Map<String, byte[]> stored = new HashMap<>();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final HandlerCalls calls = new HandlerCalls("payment", Duration.ofMillis(300));
+
+    @AfterEach
+    void stopHandlerThreads() {
+        calls.close();
+    }
 
     private <T> CommandProcessorTest handler(String type, Class<T> payload, CommandHandler<T> handler) {
         handlers.put(type, new Registration<>(type, payload, handler));
@@ -59,7 +68,7 @@ class CommandProcessorTest {
     private Outcome process(byte[] value) {
         CommandProcessor processor = new CommandProcessor("payment", handlers, commands, replies,
                 "skald.saga-replies", Json.defaultMapper(), Clock.fixed(NOW, ZoneOffset.UTC), 1024,
-                new Meters(registry, "payment"));
+                new Meters(registry, "payment"), calls);
         return processor.process(TOPIC, value, stored::get);
     }
 
@@ -142,6 +151,22 @@ class CommandProcessorTest {
         assertThat(reply(process(charge("{\"case\":\"overflow\"}"))).getOutcome())
                 .isEqualTo(ReplyOutcome.RETRIABLE_FAILURE);
         assertThat(registry.find(Meters.LATENCY).timer().count()).isEqualTo(6);
+    }
+
+    @Test
+    void aHandlerThatOverrunsItsDeadlineIsARetriableFailureSayingSo() {
+        CountDownLatch never = new CountDownLatch(1);
+        handler("Charge", JsonNode.class, (cmd, ctx) -> {
+            never.await();
+            return Reply.success();
+        });
+
+        SagaReply reply = reply(process(charge("{}")));
+
+        assertThat(reply.getOutcome()).isEqualTo(ReplyOutcome.RETRIABLE_FAILURE);
+        assertThat(reply.getError()).isEqualTo("the handler of Charge exceeded its deadline of 300ms"
+                + " (handler.timeout) and was interrupted");
+        assertThat(registry.find(Meters.LATENCY).timer().count()).isEqualTo(1);
     }
 
     @Test
