@@ -21,12 +21,17 @@ final class OutputEncoder {
     }
 
     static SagaCommand command(Command.ToParticipant c, Instant now) {
+        return command(c, JsonText.write(c.payload()), now);
+    }
+
+    /** The command record, with its payload already written as JSON text. */
+    static SagaCommand command(Command.ToParticipant c, String payloadJson, Instant now) {
         return SagaCommand.newBuilder()
                 .setCommandId(c.commandId()).setSagaId(c.sagaId()).setStepId(c.stepId()).setAttempt(c.attempt())
                 .setKind(c.kind() == dev.skald.saga.machine.CommandKind.COMPENSATION
                         ? dev.skald.avro.CommandKind.COMPENSATION : dev.skald.avro.CommandKind.ACTION)
                 .setParticipant(c.participant()).setCommandType(c.commandType())
-                .setPayload(JsonText.write(c.payload())).setIssuedAt(now)
+                .setPayload(payloadJson).setIssuedAt(now)
                 .build();
     }
 

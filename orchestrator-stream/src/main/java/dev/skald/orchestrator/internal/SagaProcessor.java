@@ -54,6 +54,9 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
     private Serializer<SagaStateRecord> stateWriter;
     private Deserializer<SagaStateRecord> stateReader;
     private String stateSubject;
+    /** The JSON text of the payloads of the commands being decided, by identity; cleared after each input. */
+    private final java.util.Map<Command.ToParticipant, String> payloads = new java.util.IdentityHashMap<>();
+    private static final int MAX_OVERSIZED_ROUNDS = 64;
 
     SagaProcessor(OrchestratorConfig config, Serdes serdes, SagaMetrics metrics) {
         this.config = config;
@@ -85,6 +88,8 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
             processWithSagaId(record);
         } catch (RuntimeException | StackOverflowError e) {
             failed(record, e);
+        } finally {
+            payloads.clear();
         }
     }
 
@@ -184,7 +189,7 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
                     + "'" + (start.version() == null ? "" : " version " + start.version()) + " has been applied");
             return;
         }
-        Decision decision = machine.get().decide(null, start.toInput(), now);
+        Decision decision = bounded(machine.get(), record, machine.get().decide(null, start.toInput(), now), now);
         Optional<byte[]> encoded = encode(decision.state(), start.parent());
         if (encoded.isEmpty()) {
             deadLetters.send(record, DeadLetters.Kind.TOO_LARGE, "the input of saga " + start.sagaId()
@@ -212,7 +217,7 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
                     + state.definition() + " v" + state.version() + ", which this instance cannot find");
             return;
         }
-        Decision decision = machine.get().decide(state, input, now);
+        Decision decision = bounded(machine.get(), record, machine.get().decide(state, input, now), now);
         if (decision.rejected().isPresent()) {
             deadLetters.send(record, DeadLetters.Kind.REJECTED, decision.rejection());
             forwardHistory(state.sagaId(), decision.events(), now);
@@ -226,7 +231,7 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
             deadLetters.send(record, DeadLetters.Kind.TOO_LARGE, reason);
             SagaInput.Reply failure = new SagaInput.Reply(reply.stepId(), reply.attempt(), reply.kind(),
                     SagaInput.ReplyOutcome.BUSINESS_FAILURE, null, reason);
-            decision = machine.get().decide(state, failure, now);
+            decision = bounded(machine.get(), record, machine.get().decide(state, failure, now), now);
             encoded = encode(decision.state(), stored.parent());
         }
         if (encoded.isEmpty()) {
@@ -235,6 +240,53 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
             return;
         }
         write(encoded.get(), stored.parent(), state, decision, now);
+    }
+
+    /**
+     * The decision with every command it sends small enough to produce: a command whose payload would exceed
+     * {@code skald.max-state-bytes} is not sent; its step fails with that reason instead (the input is dead-lettered
+     * as TOO_LARGE, so its content is kept), and the saga goes on as its failure policy says. The payloads' JSON text
+     * is kept for {@link #forwardCommand}, so nothing is written twice.
+     */
+    private Decision bounded(SagaMachine machine, Record<String, byte[]> record, Decision decision, Instant now) {
+        Decision current = decision;
+        for (int round = 0; round < MAX_OVERSIZED_ROUNDS; round++) {
+            Optional<Command.ToParticipant> oversized = firstOversized(current);
+            if (oversized.isEmpty() || current.state() == null) {
+                return current;
+            }
+            Command.ToParticipant big = oversized.get();
+            String reason = "the " + big.commandType() + " command of step '" + big.stepId() + "' (attempt "
+                    + big.attempt() + ") would carry " + payloads.get(big).length() + " characters, more than "
+                    + config.maxStateBytes() + " (skald.max-state-bytes); the step fails instead";
+            deadLetters.send(record, DeadLetters.Kind.TOO_LARGE, reason);
+            Decision failed = machine.decide(current.state(), new SagaInput.Reply(big.stepId(), big.attempt(),
+                    big.kind(), SagaInput.ReplyOutcome.BUSINESS_FAILURE, null, reason), now);
+            List<Command> commands = new java.util.ArrayList<>(current.commands());
+            commands.remove(big);
+            commands.addAll(failed.commands());
+            current = new Decision(failed.state(), commands, concat(current.timers(), failed.timers()),
+                    concat(current.events(), failed.events()), null);
+        }
+        throw new IllegalStateException("more than " + MAX_OVERSIZED_ROUNDS + " oversized commands in one decision");
+    }
+
+    private Optional<Command.ToParticipant> firstOversized(Decision decision) {
+        for (Command command : decision.commands()) {
+            if (command instanceof Command.ToParticipant c) {
+                String payload = payloads.computeIfAbsent(c, p -> JsonText.write(p.payload()));
+                if (payload.length() > config.maxStateBytes()) {
+                    return Optional.of(c);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /** The encoded state, or empty when it exceeds the size limit. */
@@ -314,7 +366,9 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
     private void forwardCommand(String sagaId, Command command, Instant now) {
         long ts = now.toEpochMilli();
         if (command instanceof Command.ToParticipant c) {
-            emit(new Record<>(sagaId, OutputEncoder.command(c, now), ts), Nodes.COMMANDS);
+            String payload = payloads.remove(c);
+            emit(new Record<>(sagaId, OutputEncoder.command(c, payload != null ? payload
+                    : JsonText.write(c.payload()), now), ts), Nodes.COMMANDS);
         } else if (command instanceof Command.StartChild c) {
             emit(new Record<>(c.childSagaId(), OutputEncoder.childStart(c, now), ts), Nodes.STARTS);
         } else if (command instanceof Command.CancelChild c) {

@@ -62,7 +62,7 @@ class HostileInputsIT {
     @BeforeAll
     void start() {
         fixture = AppFixture.start("hostile-it", Map.of("skald.partitions", PARTITIONS,
-                "skald.terminal-retention", "2s", "skald.idempotency-window", "1h"), this::echo);
+                "skald.terminal-retention", "15s", "skald.idempotency-window", "1h"), this::echo);
         rest = fixture.rest();
         config = fixture.app().orchestrator().config();
         assertThat(rest.post("/definitions", GREETING).status()).isEqualTo(201);
@@ -144,6 +144,41 @@ class HostileInputsIT {
                 .isEqualTo(400);
         assertThat(rest.post("/sagas", "{\"definition\":\"greeting\",\"idempotencyKey\":\"" + "k".repeat(600)
                 + "\"}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void oversizedRequestsAre413WithTheLimitNamed() {
+        RestClient.Reply tooLargeForState = rest.post("/sagas", "{\"definition\":\"greeting\",\"input\":{\"blob\":\""
+                + "x".repeat(950_000) + "\"}}");
+        RestClient.Reply tooLargeForServer = rest.post("/definitions", "{\"name\":\"" + "x".repeat(2_000_000)
+                + "\"}");
+
+        assertThat(tooLargeForState.status()).isEqualTo(413);
+        assertThat(tooLargeForState.text()).contains("skald.max-state-bytes");
+        assertThat(tooLargeForServer.status()).isEqualTo(413);
+        HostileInputs.probeEveryPartition(rest, "greeting", PARTITIONS);
+    }
+
+    @Test
+    void aCommandTooLargeToSendFailsItsStepVisiblyInsteadOfStallingThePartition() {
+        assertThat(rest.post("/definitions", """
+                {"name": "triple", "version": 1, "steps": [
+                  {"id": "copy", "participant": "copier", "command": "Copy",
+                   "input": {"a": "${input.blob}", "b": "${input.blob}", "c": "${input.blob}"}}]}""").status())
+                .isEqualTo(201);
+        String id = "triple-1";
+
+        assertThat(start("triple", id, "{\"blob\":\"" + "x".repeat(400_000) + "\"}").status()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get(id).path("status").asText())
+                .isIn("COMPENSATED", "FAILED"));
+        assertThat(get(id).path("steps").get(0).path("error").asText()).contains("skald.max-state-bytes");
+        List<ConsumerRecord<String, byte[]>> dead = HostileInputs.deadLetters(config, read -> read.stream()
+                .anyMatch(r -> id.equals(r.key())));
+        assertThat(dead).filteredOn(r -> id.equals(r.key())).extracting(r -> header(r, "skald.dlq.kind"))
+                .contains("TOO_LARGE");
+        assertThat(fixture.participants().seen()).noneMatch(c -> c.getSagaId().equals(id));
+        HostileInputs.probeEveryPartition(rest, "greeting", PARTITIONS);
     }
 
     @Test
@@ -267,7 +302,7 @@ class HostileInputsIT {
     }
 
     private static String encode(String id) {
-        return java.net.URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
+        return HostileInputs.segment(id);
     }
 
     private static SagaStart start(String sagaId, String definition) {

@@ -2,6 +2,8 @@ package dev.skald.orchestrator.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skald.orchestrator.StreamFailures;
+import java.time.Instant;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,5 +38,37 @@ class StreamsHealthTest {
         assertThat(health.ready()).isFalse();
         assertThat(health.body().get("status").asText()).isEqualTo("DOWN");
         assertThat(health.body().get("streams").asText()).isEqualTo(state.name());
+    }
+
+    @Test
+    void aRecentThreadFailureMakesARunningInstanceNotReadyAndSaysWhy() {
+        StreamFailures failures = new StreamFailures();
+        Instant now = Instant.parse("2026-12-03T10:00:00Z");
+        failures.record(new IllegalStateException("poison"), now.minusSeconds(10));
+
+        StreamsHealth health = StreamsHealth.of(State.RUNNING, failures, now);
+
+        assertThat(health.live()).isTrue();
+        assertThat(health.ready()).isFalse();
+        assertThat(health.body().get("reason").asText()).contains("poison").contains("replaced");
+        assertThat(StreamsHealth.of(State.RUNNING, failures, now.plus(StreamFailures.NOT_READY_FOR)).ready())
+                .isTrue();
+    }
+
+    @Test
+    void threadsThatKeepFailingMakeTheInstanceStalledAndDown() {
+        StreamFailures failures = new StreamFailures();
+        Instant now = Instant.parse("2026-12-03T10:00:00Z");
+        for (int i = StreamFailures.STALLED_AFTER - 1; i >= 0; i--) {
+            failures.record(new ArithmeticException("overflow " + i), now.minusSeconds(60L * i));
+        }
+
+        StreamsHealth health = StreamsHealth.of(State.RUNNING, failures, now);
+
+        assertThat(health.live()).isFalse();
+        assertThat(health.body().get("status").asText()).isEqualTo("DOWN");
+        assertThat(health.reason()).startsWith("stalled").contains("overflow 0");
+        assertThat(StreamsHealth.of(State.RUNNING, failures, now.plus(StreamFailures.STALLED_WITHIN)).live())
+                .isTrue();
     }
 }
