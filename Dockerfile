@@ -9,6 +9,17 @@ RUN mvn -B -q install -DskipTests \
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+# Processes run as an unprivileged user with a fixed numeric id (so `runAsNonRoot` can check it), who owns only the
+# state directory; the application files stay root's and read-only to it. See docs/security.md.
+RUN groupadd --system --gid 10001 skald \
+ && useradd --system --uid 10001 --gid skald --home-dir /var/lib/skald --no-create-home \
+      --shell /usr/sbin/nologin skald \
+ && mkdir -p /var/lib/skald \
+ && chown skald:skald /var/lib/skald \
+ && chmod 0750 /var/lib/skald
 COPY --from=build /app/lib /app/lib
+ENV SKALD_STATE_DIR=/var/lib/skald
+USER 10001:10001
+WORKDIR /var/lib/skald
 ENTRYPOINT ["java", "-cp", "/app/lib/*"]
 CMD ["dev.skald.orchestrator.app.Application"]

@@ -2,6 +2,7 @@ package dev.skald.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.skald.cli.internal.ApiClient;
+import dev.skald.cli.internal.Arguments;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Parameters;
  * goes through Kafka; the saga applies it in order with its other inputs.
  */
 abstract class ControlCommand extends CliCommand {
-    @Parameters(index = "0", paramLabel = "ID", description = "The saga id.")
+    @Parameters(index = "0", paramLabel = "ID", converter = Arguments.SagaId.class, description = "The saga id.")
     String sagaId;
 
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why; kept in the saga's history.")

@@ -3,9 +3,12 @@ package dev.skald.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skald.cli.internal.Arguments;
 import dev.skald.cli.internal.CliException;
 import dev.skald.cli.internal.DeadLetter;
 import dev.skald.cli.internal.DeadLetterFilter;
+import dev.skald.cli.internal.KafkaAccess;
+import dev.skald.cli.internal.RedriveTargets;
 import dev.skald.cli.internal.Redriver;
 import dev.skald.cli.internal.Table;
 import dev.skald.cli.internal.TopicReader;
@@ -26,7 +29,8 @@ final class DeadLettersCommand extends CliCommand {
 
     /** The selection options both subcommands share. */
     static final class Selection {
-        @Option(names = "--saga", paramLabel = "ID", description = "Only dead letters of this saga.")
+        @Option(names = "--saga", paramLabel = "ID", converter = Arguments.SagaId.class,
+                description = "Only dead letters of this saga.")
         String sagaId;
 
         @Option(names = "--kind", paramLabel = "KIND", description = "Only this kind: UNDECODABLE, "
@@ -56,14 +60,15 @@ final class DeadLettersCommand extends CliCommand {
                 return 0;
             }
             out().table(table(letters));
-            out().line(letters.size() + (letters.size() == 1 ? " dead letter" : " dead letters"));
+            out().line(deadLetters(letters.size()));
             return 0;
         }
     }
 
     /** {@code skald dead-letters redrive}. */
     @Command(name = "redrive", description = "Re-drive dead letters to the topics they came from, each at most "
-            + "once (a ledger topic records what was re-driven).")
+            + "once (a ledger topic records what was re-driven). Only Skald's input topics are written to, unless "
+            + "--allow-topic names another; a dead letter from any other topic is refused (exit code 1).")
     static final class Redrive extends CliCommand {
         @Mixin
         Selection selection;
@@ -74,6 +79,11 @@ final class DeadLettersCommand extends CliCommand {
         @Option(names = "--dry-run", description = "Only say what would be re-driven.")
         boolean dryRun;
 
+        @Option(names = "--allow-topic", paramLabel = "TOPIC", converter = Arguments.KafkaName.class,
+                description = "Also re-drive to this topic (e.g. a participant's command topic); repeatable. "
+                        + "Without it, only Skald's input topics are written to.")
+        List<String> allowTopics = List.of();
+
         @Override
         int execute() {
             DeadLetterFilter filter = selection.filter();
@@ -81,20 +91,28 @@ final class DeadLettersCommand extends CliCommand {
                 throw new CliException("say which dead letters to re-drive: --saga, --kind or --reason-contains, "
                         + "or --all (not both)", 2);
             }
-            Redriver.Result result = new Redriver(cli().kafka()).redrive(filter, dryRun);
+            KafkaAccess kafka = cli().kafka();
+            Redriver.Result result = new Redriver(kafka, RedriveTargets.of(kafka.topics(), allowTopics))
+                    .redrive(filter, dryRun);
             if (out().json()) {
                 out().json(json(result));
             } else {
                 print(result);
             }
-            return 0;
+            return result.refused().isEmpty() ? 0 : refused(result.refused().size());
+        }
+
+        private int refused(int count) {
+            cli().err().println("skald: " + (dryRun ? "would refuse " : "refused ") + deadLetters(count)
+                    + " from a topic that is not one of Skald's input topics; name a topic with --allow-topic to "
+                    + "re-drive to it");
+            cli().err().flush();
+            return CliException.FAILED;
         }
 
         private void print(Redriver.Result result) {
-            int count = result.redriven().size();
-            out().line((dryRun ? "would re-drive " : "re-drove ") + count
-                    + (count == 1 ? " dead letter" : " dead letters"));
-            if (count > 0) {
+            out().line((dryRun ? "would re-drive " : "re-drove ") + deadLetters(result.redriven().size()));
+            if (!result.redriven().isEmpty()) {
                 out().table(table(result.redriven()));
             }
             if (!result.alreadyRedriven().isEmpty()) {
@@ -103,6 +121,13 @@ final class DeadLettersCommand extends CliCommand {
             if (!result.withoutOrigin().isEmpty()) {
                 out().line("left " + result.withoutOrigin().size() + " without a skald.dlq.topic header alone");
             }
+            if (!result.refused().isEmpty()) {
+                out().line((dryRun ? "would refuse " : "refused ") + deadLetters(result.refused().size()));
+                Table table = Table.with("ID", "KIND", "SAGA", "TOPIC", "REFUSED BECAUSE");
+                result.refused().forEach(r -> table.row(r.letter().id(), r.letter().kind(), r.letter().sagaId(),
+                        r.letter().originTopic(), r.reason()));
+                out().table(table);
+            }
         }
 
         private ObjectNode json(Redriver.Result result) {
@@ -110,8 +135,14 @@ final class DeadLettersCommand extends CliCommand {
             node.set("redriven", DeadLettersCommand.json(result.redriven()));
             node.set("alreadyRedriven", DeadLettersCommand.json(result.alreadyRedriven()));
             node.set("withoutOrigin", DeadLettersCommand.json(result.withoutOrigin()));
+            ArrayNode refused = node.putArray("refused");
+            result.refused().forEach(r -> refused.add(r.letter().toJson().put("refusal", r.reason())));
             return node;
         }
+    }
+
+    private static String deadLetters(int count) {
+        return count + (count == 1 ? " dead letter" : " dead letters");
     }
 
     private static Table table(List<DeadLetter> letters) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.skald.cli.internal.ApiClient;
+import dev.skald.cli.internal.Arguments;
 import dev.skald.cli.internal.CliException;
 import dev.skald.cli.internal.Table;
 import java.io.IOException;
@@ -100,7 +101,8 @@ final class DefinitionsCommand extends CliCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The definition name.")
         String name;
 
-        @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION", description = "The version.")
+        @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION", converter = Arguments.Version.class,
+                description = "The version.")
         Integer version;
 
         @Override

@@ -2,6 +2,7 @@ package dev.skald.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skald.cli.internal.ApiClient;
+import dev.skald.cli.internal.Arguments;
 import dev.skald.cli.internal.Output;
 import dev.skald.cli.internal.Table;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code skald history ID}: {@code GET /sagas/{id}/history}. */
 @Command(name = "history", description = "Show a saga's latest history events, oldest first.")
 final class HistoryCommand extends CliCommand {
-    @Parameters(index = "0", paramLabel = "ID", description = "The saga id.")
+    @Parameters(index = "0", paramLabel = "ID", converter = Arguments.SagaId.class, description = "The saga id.")
     String sagaId;
 
     @Override

@@ -2,6 +2,7 @@ package dev.skald.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skald.cli.internal.ApiClient;
+import dev.skald.cli.internal.Arguments;
 import dev.skald.cli.internal.Output;
 import dev.skald.cli.internal.Table;
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ final class ListCommand extends CliCommand {
     @Option(names = "--status", paramLabel = "STATUS", description = "Only sagas with this status (RUNNING...).")
     String status;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N sagas (default 100).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", converter = Arguments.Limit.class,
+            description = "At most N sagas (default 100, at most " + Arguments.MAX_LIMIT + ").")
     int limit;
 
     @Override

@@ -3,6 +3,7 @@ package dev.skald.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skald.avro.SagaStateRecord;
 import dev.skald.cli.internal.ApiClient;
+import dev.skald.cli.internal.Arguments;
 import dev.skald.cli.internal.CliException;
 import dev.skald.cli.internal.Durations;
 import dev.skald.cli.internal.InputLag;
@@ -38,7 +39,7 @@ final class RebuildCommand extends CliCommand {
     /** How long differences may persist once the replay caught up (the live instance may be a moment behind). */
     private static final Duration SETTLE = Duration.ofSeconds(20);
 
-    @Option(names = "--application-id", required = true, paramLabel = "NEW",
+    @Option(names = "--application-id", required = true, paramLabel = "NEW", converter = Arguments.KafkaName.class,
             description = "A new Kafka Streams application id (consumer group) for the rebuilt instance.")
     String applicationId;
 
@@ -62,14 +63,14 @@ final class RebuildCommand extends CliCommand {
                     + "they persist for 20 s after it caught up.")
     Duration timeout;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "10000",
-            description = "The most sagas to list from the live API (default 10000).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "10000", converter = Arguments.Limit.class,
+            description = "The most sagas to list from the live API (default and most " + Arguments.MAX_LIMIT + ").")
     int limit;
 
     @Override
     int execute() {
         KafkaAccess kafka = cli().kafka();
-        ApiClient live = compareWith == null ? api() : cli().api(compareWith);
+        ApiClient live = compareWith == null ? api() : cli().api("--compare-with", compareWith);
         Path dir = stateDir == null ? temporaryDirectory() : stateDir;
         try (Admin admin = kafka.admin()) {
             requireFresh(new InputLag(kafka, admin), kafka);
@@ -99,14 +100,21 @@ final class RebuildCommand extends CliCommand {
                 .topics(kafka.topics())
                 .stateDir(dir)
                 .kafka(kafka.extra())
-                .terminalRetention(terminalRetention != null ? terminalRetention
-                        : Durations.parse(setting(null, "SKALD_TERMINAL_RETENTION", "7d")))
+                .terminalRetention(terminalRetention != null ? terminalRetention : terminalRetentionOfEnvironment())
                 .replay(true)
                 .build();
         try {
             return Orchestrator.start(config);
         } catch (IllegalStateException e) {
             throw new CliException("the replay instance did not start: " + e.getMessage(), CliException.FAILED, e);
+        }
+    }
+
+    private Duration terminalRetentionOfEnvironment() {
+        try {
+            return Durations.parse(setting(null, "SKALD_TERMINAL_RETENTION", "7d"));
+        } catch (IllegalArgumentException e) {
+            throw new CliException("SKALD_TERMINAL_RETENTION: " + e.getMessage(), CliException.FAILED, e);
         }
     }
 

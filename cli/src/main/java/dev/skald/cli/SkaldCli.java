@@ -2,12 +2,15 @@ package dev.skald.cli;
 
 import dev.skald.cli.internal.ApiClient;
 import dev.skald.cli.internal.CliException;
+import dev.skald.cli.internal.InvalidArguments;
 import dev.skald.cli.internal.KafkaAccess;
 import dev.skald.cli.internal.Output;
+import dev.skald.cli.internal.Printable;
 import dev.skald.orchestrator.SkaldTopics;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,9 +19,10 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code skald} command line. Run it with {@code new CommandLine(new SkaldCli()).execute(args)}; every command
+ * The {@code skald} command line. Run it with {@code SkaldCli.commandLine(env).execute(args)}; every command
  * returns its exit code: 0 on success, 1 when the request was refused or failed (a wrong id, an invalid definition,
- * a rebuild that differs), 2 when the API or the Kafka cluster cannot be reached (and for usage errors).
+ * a rebuild that differs, an option value that breaks its rule), 2 when the API or the Kafka cluster cannot be
+ * reached (and for usage errors: an unknown option, a missing argument).
  *
  * <p>Global options (before or after the command): {@code --api} (or {@code SKALD_API}), {@code --token} (or
  * {@code SKALD_API_TOKEN}), {@code --bootstrap-servers} (or {@code SKALD_BOOTSTRAP_SERVERS}), {@code --topic-prefix},
@@ -32,6 +36,7 @@ import picocli.CommandLine.Spec;
                 StuckCommand.class, DeadLettersCommand.class, RebuildCommand.class})
 public final class SkaldCli implements Runnable {
     static final String DEFAULT_API = "http://localhost:8080";
+    private static final Pattern TOPIC_PREFIX = Pattern.compile("[A-Za-z0-9._-]{0,200}");
 
     private final Map<String, String> env;
 
@@ -76,7 +81,18 @@ public final class SkaldCli implements Runnable {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SkaldCli()).execute(args));
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /**
+     * The command line configured by this environment. It reports an option value that breaks its rule as
+     * {@code skald: <option>: <rule>} with exit code 1 ({@link InvalidArguments}), and takes {@code @FILE} arguments
+     * as they are: picocli's argument files are off, so {@code --input @order.json} reaches the command as typed
+     * (picocli would have replaced it with the file's words, and read {@code @/dev/zero} forever).
+     */
+    public static CommandLine commandLine(Map<String, String> env) {
+        CommandLine cli = new CommandLine(new SkaldCli(env)).setExpandAtFiles(false);
+        return cli.setParameterExceptionHandler(new InvalidArguments(cli.getParameterExceptionHandler()));
     }
 
     @Override
@@ -86,19 +102,21 @@ public final class SkaldCli implements Runnable {
 
     /** A client of the API at {@code --api} (or {@code SKALD_API}). */
     ApiClient api() {
-        return api(setting(api, "SKALD_API", DEFAULT_API));
+        return api("--api", setting(api, "SKALD_API", DEFAULT_API));
     }
 
-    /** A client of the API at this URL, with the token. */
-    ApiClient api(String url) {
+    /** A client of the API at this URL, given with {@code option}, with the token. */
+    ApiClient api(String option, String url) {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new CliException("--api: '" + url + "' is not a URL", CliException.FAILED, e);
+            throw new CliException(option + ": " + Printable.quoted(url) + " is not a URL", CliException.FAILED, e);
         }
-        if (uri.getScheme() == null || uri.getHost() == null) {
-            throw CliException.failed("--api: '" + url + "' is not a URL like http://localhost:8080");
+        if (uri.getHost() == null || !"http".equalsIgnoreCase(uri.getScheme())
+                && !"https".equalsIgnoreCase(uri.getScheme())) {
+            throw CliException.failed(option + ": " + Printable.quoted(url) + " is not a URL like "
+                    + "http://localhost:8080");
         }
         return new ApiClient(uri, setting(token, "SKALD_API_TOKEN", null));
     }
@@ -115,7 +133,12 @@ public final class SkaldCli implements Runnable {
 
     /** Skald's topic names under {@code --topic-prefix} (or {@code SKALD_TOPIC_PREFIX}). */
     SkaldTopics topics() {
-        return new SkaldTopics(setting(topicPrefix, "SKALD_TOPIC_PREFIX", SkaldTopics.DEFAULT.prefix()));
+        String prefix = setting(topicPrefix, "SKALD_TOPIC_PREFIX", SkaldTopics.DEFAULT.prefix());
+        if (!TOPIC_PREFIX.matcher(prefix).matches()) {
+            throw CliException.failed("--topic-prefix (or SKALD_TOPIC_PREFIX): " + Printable.quoted(prefix)
+                    + " is not a topic prefix: use at most 200 letters, digits, '.', '_' and '-'");
+        }
+        return new SkaldTopics(prefix);
     }
 
     /** The environment this command line reads. */

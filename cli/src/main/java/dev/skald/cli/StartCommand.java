@@ -1,14 +1,10 @@
 package dev.skald.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skald.cli.internal.ApiClient;
-import dev.skald.cli.internal.CliException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.skald.cli.internal.Arguments;
+import dev.skald.cli.internal.SagaInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,20 +17,24 @@ final class StartCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "DEFINITION", description = "The definition name.")
     String definition;
 
-    @Option(names = "--version", paramLabel = "V", description = "The definition version (default: the newest).")
+    @Option(names = "--version", paramLabel = "V", converter = Arguments.Version.class,
+            description = "The definition version (default: the newest).")
     Integer version;
 
-    @Option(names = "--input", paramLabel = "JSON|@FILE", description = "The saga input: a JSON object, or @file.")
+    @Option(names = "--input", paramLabel = "JSON|@FILE",
+            description = "The saga input: a JSON object, or @file holding one (at most 1 MiB).")
     String input;
 
-    @Option(names = "--saga-id", paramLabel = "ID", description = "The saga id (default: a random UUID).")
+    @Option(names = "--saga-id", paramLabel = "ID", converter = Arguments.SagaId.class,
+            description = "The saga id (default: a random UUID).")
     String sagaId;
 
-    @Option(names = "--idempotency-key", paramLabel = "KEY",
+    @Option(names = "--idempotency-key", paramLabel = "KEY", converter = Arguments.Key.class,
             description = "Repeated starts with this key start one saga.")
     String idempotencyKey;
 
-    @Option(names = "--correlation-key", paramLabel = "KEY", description = "A business key kept with the saga.")
+    @Option(names = "--correlation-key", paramLabel = "KEY", converter = Arguments.Key.class,
+            description = "A business key kept with the saga.")
     String correlationKey;
 
     @Override
@@ -44,7 +44,7 @@ final class StartCommand extends CliCommand {
             body.put("version", version);
         }
         if (input != null) {
-            body.set("input", input(input));
+            body.set("input", SagaInput.read(input));
         }
         putIfSet(body, "sagaId", sagaId);
         putIfSet(body, "idempotencyKey", idempotencyKey);
@@ -61,24 +61,6 @@ final class StartCommand extends CliCommand {
     private static void putIfSet(ObjectNode body, String field, String value) {
         if (value != null) {
             body.put(field, value);
-        }
-    }
-
-    /** The input given as JSON text or {@code @file}. */
-    static JsonNode input(String text) {
-        String json = text;
-        if (text.startsWith("@")) {
-            try {
-                json = Files.readString(Path.of(text.substring(1)));
-            } catch (IOException e) {
-                throw new CliException("--input: cannot read " + text.substring(1) + ": " + e.getMessage(),
-                        CliException.FAILED, e);
-            }
-        }
-        try {
-            return JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new CliException("--input is not JSON: " + e.getOriginalMessage(), CliException.FAILED, e);
         }
     }
 }

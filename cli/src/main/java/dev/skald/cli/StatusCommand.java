@@ -2,6 +2,7 @@ package dev.skald.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skald.cli.internal.ApiClient;
+import dev.skald.cli.internal.Arguments;
 import dev.skald.cli.internal.Output;
 import dev.skald.cli.internal.Table;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code skald status ID}: {@code GET /sagas/{id}}. */
 @Command(name = "status", description = "Show a saga: its status, input, output, error and steps.")
 final class StatusCommand extends CliCommand {
-    @Parameters(index = "0", paramLabel = "ID", description = "The saga id.")
+    @Parameters(index = "0", paramLabel = "ID", converter = Arguments.SagaId.class, description = "The saga id.")
     String sagaId;
 
     @Override

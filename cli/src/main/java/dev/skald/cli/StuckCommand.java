@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skald.cli.internal.Durations;
+import dev.skald.cli.internal.Arguments;
 import dev.skald.cli.internal.Output;
 import dev.skald.cli.internal.Table;
 import java.time.Duration;
@@ -24,7 +25,8 @@ final class StuckCommand extends CliCommand {
             description = "How long a saga has waited on a reply to count as stuck (default 5m).")
     Duration olderThan;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N sagas (default 100).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", converter = Arguments.Limit.class,
+            description = "At most N sagas (default 100, at most " + Arguments.MAX_LIMIT + ").")
     int limit;
 
     @Option(names = "--resend", description = "Re-send the pending commands of every saga found.")

@@ -51,15 +51,15 @@ class CliErrorsTest extends CliAgainstFakeApi {
         api.on("POST", "/sagas", 400, """
                 {"error": "the start request is invalid", "problems": [
                   {"place": "definition", "message": "no definition 'ordre' has been applied"},
-                  {"place": "input", "message": "must be a JSON object"}]}""");
+                  {"place": "sagaId", "message": "must be a non-blank string"}]}""");
 
-        CliRun run = skald("start", "ordre", "--input", "[1]");
+        CliRun run = skald("start", "ordre", "--input", "{}");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("""
                 skald: the start request is invalid
                   definition: no definition 'ordre' has been applied
-                  input: must be a JSON object
+                  sagaId: must be a non-blank string
                 """);
     }
 
@@ -98,7 +98,7 @@ class CliErrorsTest extends CliAgainstFakeApi {
         CliRun run = skald("start", "order", "--input", "{sku: ");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith("skald: --input is not JSON: ");
+        assertThat(run.err()).startsWith("skald: --input: not JSON: ");
         assertThat(api.requests()).isEmpty();
     }
 

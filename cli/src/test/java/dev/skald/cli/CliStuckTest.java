@@ -51,10 +51,12 @@ class CliStuckTest extends CliAgainstFakeApi {
     }
 
     @Test
-    void aDurationThatIsNotOneIsAUsageError() {
+    void aDurationThatIsNotOneIsRefusedNamingTheOption() {
         CliRun run = skald("stuck", "--older-than", "soon");
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("'soon' is not a duration");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("skald: --older-than: 'soon' is not a duration; write a number and a unit "
+                + "(500ms, 30s, 5m, 2h, 1d) or ISO-8601 (PT30S)\n");
+        assertThat(api.requests()).isEmpty();
     }
 }

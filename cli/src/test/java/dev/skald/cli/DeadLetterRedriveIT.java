@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.skald.avro.SagaCommand;
 import dev.skald.cli.internal.KafkaAccess;
 import dev.skald.cli.internal.TopicReader;
@@ -16,6 +15,7 @@ import dev.skald.orchestrator.app.AppFixture;
 import dev.skald.orchestrator.internal.Serdes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +29,16 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Starts of a definition that does not exist yet dead-letter; once it is applied, {@code skald dead-letters redrive}
  * brings them back, and every saga runs exactly once however often the redrive runs; a rebuild from the topics
- * (which meet the original starts first) reaches the same sagas.
+ * (which meet the original starts first) reaches the same sagas. A dead letter naming a topic that is not one of
+ * Skald's inputs is refused until the operator names that topic.
  */
 @Tag("kafka")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -91,8 +102,8 @@ class DeadLetterRedriveIT {
     @Order(1)
     void redrivenStartsRunEachSagaExactlyOnce() throws IOException {
         List<String> ids = IntStream.range(0, SAGAS).mapToObj(i -> "late-" + i).toList();
-        fixture.app().orchestrator().startSagas(ids.stream().map(id -> new StartRequest("late", null,
-                JsonNodeFactory.instance.objectNode().put("n", id), id, null, null)).toList());
+        fixture.app().orchestrator().startSagas(ids.stream()
+                .map(id -> StartRequest.of("late", Map.of("n", id)).sagaId(id)).toList());
         await().atMost(Duration.ofSeconds(60)).until(() -> json("dead-letters", "list", "--kind",
                 "UNKNOWN_DEFINITION", "--json").size() == SAGAS);
         assertThat(skald("dead-letters", "list", "--saga", "late-0").out())
@@ -126,8 +137,7 @@ class DeadLetterRedriveIT {
     @Order(2)
     void concurrentRedrivesReDriveEachDeadLetterOnce() throws Exception {
         List<String> ids = IntStream.range(0, SAGAS).mapToObj(i -> "racing-" + i).toList();
-        fixture.app().orchestrator().startSagas(ids.stream().map(id -> new StartRequest("racing", null,
-                JsonNodeFactory.instance.objectNode(), id, null, null)).toList());
+        fixture.app().orchestrator().startSagas(ids.stream().map(id -> StartRequest.of("racing").sagaId(id)).toList());
         await().atMost(Duration.ofSeconds(60)).until(() -> json("dead-letters", "list", "--reason-contains",
                 "'racing'", "--json").size() == SAGAS);
         Path racing = Files.writeString(dir.resolve("racing.json"), LATE.replace("\"late\"", "\"racing\""));
@@ -154,6 +164,60 @@ class DeadLetterRedriveIT {
                 "COMPLETED", "--json").size() == SAGAS);
         assertThat(commands().stream().filter(c -> c.getSagaId().startsWith("racing-")))
                 .extracting(SagaCommand::getSagaId).hasSize(SAGAS).doesNotHaveDuplicates();
+    }
+
+    @Test
+    @Order(3)
+    void aDeadLetterNamingAnotherTopicIsRefusedUntilTheOperatorAllowsIt() throws Exception {
+        String victim = "redrive-it.victim";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                fixture.kafka().bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(victim, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        deadLetter("hostile-1", victim);
+
+        CliRun refused = skald("dead-letters", "redrive", "--saga", "hostile-1");
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.out()).as(refused.toString())
+                .startsWith("re-drove 0 dead letters\nrefused 1 dead letter\n")
+                .containsPattern("REJECTED +hostile-1 +redrive-it.victim +skald.dlq.topic 'redrive-it.victim' is not "
+                        + "one of Skald's input topics; re-drive to it only by naming it with --allow-topic\n");
+        assertThat(refused.err()).startsWith("skald: refused 1 dead letter from a topic that is not one of Skald's");
+        assertThat(records(victim)).isEmpty();
+
+        CliRun allowed = skald("dead-letters", "redrive", "--saga", "hostile-1", "--allow-topic", victim, "--json");
+
+        assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
+        JsonNode result = JSON.readTree(allowed.out());
+        assertThat(result.path("redriven")).hasSize(1);
+        assertThat(result.path("refused")).isEmpty();
+        // the commit returns before its markers reach the partition: read_committed sees the record a moment later
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(records(victim)).hasSize(1)
+                .allSatisfy(r -> assertThat(r.key()).asString(StandardCharsets.UTF_8).isEqualTo("hostile-1")));
+    }
+
+    /** Writes a dead letter straight to the dead-letter topic, as anyone allowed to write there could. */
+    private void deadLetter(String sagaId, String originTopic) throws Exception {
+        Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                fixture.kafka().bootstrapServers(), ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        List<Header> headers = List.of(header("skald.dlq.kind", "REJECTED"), header("skald.dlq.reason", "crafted"),
+                header("skald.dlq.topic", originTopic), header("skald.dlq.saga-id", sagaId));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings)) {
+            producer.send(new ProducerRecord<>(fixture.app().orchestrator().config().topics().deadLetters(), null,
+                    sagaId.getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8), headers))
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Header header(String key, String value) {
+        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> records(String topic) {
+        return new TopicReader(new KafkaAccess(fixture.kafka().bootstrapServers(), Map.of(),
+                fixture.app().orchestrator().config().topics())).readAll(topic);
     }
 
     /** Every command on the worker's topic, as a read_committed consumer sees them. */

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.skald.avro.SagaCommand;
 import dev.skald.orchestrator.StartRequest;
 import dev.skald.orchestrator.TestParticipants.Answer;
@@ -122,8 +121,8 @@ class RebuildIT {
 
     /** Starts sagas {@code <definition>-0...}. */
     private void start(String definition, int count) {
-        fixture.app().orchestrator().startSagas(IntStream.range(0, count).mapToObj(i -> new StartRequest(definition,
-                null, JsonNodeFactory.instance.objectNode(), definition + "-" + i, null, null)).toList());
+        fixture.app().orchestrator().startSagas(IntStream.range(0, count)
+                .mapToObj(i -> StartRequest.of(definition).sagaId(definition + "-" + i)).toList());
     }
 
     private java.util.stream.Stream<String> statuses(String prefix, int count) {

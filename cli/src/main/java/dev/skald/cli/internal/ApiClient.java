@@ -73,9 +73,13 @@ public final class ApiClient {
         return exchange(request);
     }
 
-    /** A path segment, percent-encoded (saga ids of child sagas contain slashes). */
+    /**
+     * A path segment, percent-encoded (saga ids of child sagas contain slashes); a segment of dots only is encoded
+     * too, so that {@code .} and {@code ..} name a saga rather than move up the path.
+     */
     public static String segment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return encoded.chars().allMatch(c -> c == '.') ? encoded.replace(".", "%2E") : encoded;
     }
 
     private HttpRequest.Builder request(String path) {

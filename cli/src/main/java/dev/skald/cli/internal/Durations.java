@@ -16,8 +16,24 @@ public final class Durations implements CommandLine.ITypeConverter<Duration> {
         return parse(value);
     }
 
-    /** The duration {@code text} names; throws {@link IllegalArgumentException} with a hint otherwise. */
+    /**
+     * The duration {@code text} names; throws {@link IllegalArgumentException} with a hint when it is not one, is
+     * negative, or is too long to compute with.
+     */
     public static Duration parse(String text) {
+        Duration duration;
+        try {
+            duration = read(text);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException(Printable.quoted(text) + " is too long a duration", e);
+        }
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(Printable.quoted(text) + " is negative; a duration is 0 or more");
+        }
+        return duration;
+    }
+
+    private static Duration read(String text) {
         String trimmed = text.trim().toLowerCase(Locale.ROOT);
         Matcher simple = SIMPLE.matcher(trimmed);
         if (simple.matches()) {
@@ -33,8 +49,8 @@ public final class Durations implements CommandLine.ITypeConverter<Duration> {
         try {
             return Duration.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration; write a number and a unit "
-                    + "(500ms, 30s, 5m, 2h, 1d) or ISO-8601 (PT30S)", e);
+            throw new IllegalArgumentException(Printable.quoted(text) + " is not a duration; write a number and a "
+                    + "unit (500ms, 30s, 5m, 2h, 1d) or ISO-8601 (PT30S)", e);
         }
     }
 }

@@ -32,6 +32,9 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * same transaction as its re-driven record, or re-driven by no one; readers with read_committed (the orchestrator)
  * never see an aborted re-drive.
  *
+ * <p>A dead letter is written back only to a topic {@link RedriveTargets} allows: Skald's input topics, or one the
+ * operator named. Any other {@code skald.dlq.topic} is refused, reported, and left for a later run.
+ *
  * <p>A re-driven record keeps its original timestamp (the dead letter's), because the orchestrator's clock is the
  * record timestamp: the saga sees the input as of when it was first sent, and a later replay of the topics, which
  * meets the original record first, reaches the same state.
@@ -41,10 +44,13 @@ public final class Redriver {
     public static final String REDRIVEN_FROM = "skald.redriven-from";
 
     private final KafkaAccess kafka;
+    private final RedriveTargets targets;
     private final TopicReader reader;
 
-    public Redriver(KafkaAccess kafka) {
+    /** A redriver writing to {@code targets} only. */
+    public Redriver(KafkaAccess kafka, RedriveTargets targets) {
         this.kafka = kafka;
+        this.targets = targets;
         this.reader = new TopicReader(kafka);
     }
 
@@ -54,8 +60,44 @@ public final class Redriver {
      * @param redriven        dead letters re-driven by this run (or that would be, in a dry run)
      * @param alreadyRedriven selected dead letters an earlier run re-drove
      * @param withoutOrigin   selected dead letters without a {@code skald.dlq.topic} header, left alone
+     * @param refused         selected dead letters whose {@code skald.dlq.topic} is not an allowed target, left alone
      */
-    public record Result(List<DeadLetter> redriven, List<DeadLetter> alreadyRedriven, List<DeadLetter> withoutOrigin) {
+    public record Result(List<DeadLetter> redriven, List<DeadLetter> alreadyRedriven, List<DeadLetter> withoutOrigin,
+                         List<Refusal> refused) {
+        /** Nothing selected. */
+        static final Result NONE = new Result(List.of(), List.of(), List.of(), List.of());
+
+        /**
+         * What to do with the {@code selected} dead letters: skip those in the ledger ({@code done}), leave alone
+         * those without an origin, refuse those whose origin {@code targets} does not allow, re-drive the rest.
+         */
+        public static Result plan(List<DeadLetter> selected, Set<String> done, RedriveTargets targets) {
+            List<DeadLetter> redriven = new ArrayList<>();
+            List<DeadLetter> alreadyRedriven = new ArrayList<>();
+            List<DeadLetter> withoutOrigin = new ArrayList<>();
+            List<Refusal> refused = new ArrayList<>();
+            for (DeadLetter letter : selected) {
+                if (done.contains(letter.id())) {
+                    alreadyRedriven.add(letter);
+                } else if (letter.originTopic() == null) {
+                    withoutOrigin.add(letter);
+                } else {
+                    targets.refusal(letter.originTopic()).ifPresentOrElse(
+                            reason -> refused.add(new Refusal(letter, reason)), () -> redriven.add(letter));
+                }
+            }
+            return new Result(List.copyOf(redriven), List.copyOf(alreadyRedriven), List.copyOf(withoutOrigin),
+                    List.copyOf(refused));
+        }
+    }
+
+    /**
+     * A dead letter the redrive refused to write back.
+     *
+     * @param letter the dead letter
+     * @param reason why, in a sentence
+     */
+    public record Refusal(DeadLetter letter, String reason) {
     }
 
     /** Re-drives the selected dead letters not re-driven before; a dry run only says which. */
@@ -68,7 +110,7 @@ public final class Redriver {
             }
         }
         if (replication == 0) {
-            return new Result(List.of(), List.of(), List.of());
+            return Result.NONE;
         }
         return dryRun ? plan(selection) : commit(selection);
     }
@@ -77,11 +119,7 @@ public final class Redriver {
         Set<String> done = ledger();
         List<DeadLetter> selected = reader.readAll(kafka.topics().deadLetters()).stream().map(DeadLetter::of)
                 .filter(selection).toList();
-        Map<Boolean, List<DeadLetter>> byDone = selected.stream()
-                .collect(Collectors.partitioningBy(d -> done.contains(d.id())));
-        List<DeadLetter> todo = byDone.get(false).stream().filter(d -> d.originTopic() != null).toList();
-        List<DeadLetter> orphans = byDone.get(false).stream().filter(d -> d.originTopic() == null).toList();
-        return new Result(todo, byDone.get(true), orphans);
+        return Result.plan(selected, done, targets);
     }
 
     private Result commit(Predicate<DeadLetter> selection) {

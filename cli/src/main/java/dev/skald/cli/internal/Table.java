@@ -19,12 +19,12 @@ public final class Table {
         return new Table(List.of(headers));
     }
 
-    /** Adds a row; values are shown with {@code toString()}, null as "-". */
+    /** Adds a row; values are shown with {@code toString()} (control characters escaped), null as "-". */
     public Table row(Object... values) {
         if (values.length != headers.size()) {
             throw new IllegalArgumentException("expected " + headers.size() + " values, got " + values.length);
         }
-        rows.add(Arrays.stream(values).map(v -> Objects.toString(v, "-")).toList());
+        rows.add(Arrays.stream(values).map(v -> Printable.of(Objects.toString(v, "-"))).toList());
         return this;
     }
 

@@ -18,6 +18,15 @@ class DurationsTest {
     }
 
     @Test
+    void refusesNegativeAndOverflowingDurations() {
+        assertThatThrownBy(() -> Durations.parse("-PT1S")).hasMessage("'-PT1S' is negative; a duration is 0 or more");
+        assertThatThrownBy(() -> Durations.parse("9223372036854775807d"))
+                .hasMessage("'9223372036854775807d' is too long a duration");
+        assertThatThrownBy(() -> Durations.parse("92233720368547758070s"))
+                .hasMessage("'92233720368547758070s' is too long a duration");
+    }
+
+    @Test
     void refusesTextWithAHint() {
         assertThatThrownBy(() -> Durations.parse("10 minutes")).hasMessageContaining("(500ms, 30s, 5m, 2h, 1d)");
     }

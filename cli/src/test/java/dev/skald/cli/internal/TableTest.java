@@ -19,6 +19,13 @@ class TableTest {
     }
 
     @Test
+    void escapesControlCharactersSoAValueCannotRewriteTheTerminal() {
+        String table = Table.with("REASON").row("bad\u001b[2K\rall good\n").render();
+
+        assertThat(table).isEqualTo("REASON\nbad\\u001b[2K\\u000dall good\\u000a\n");
+    }
+
+    @Test
     void refusesARowOfTheWrongWidth() {
         assertThatThrownBy(() -> Table.with("A", "B").row("x")).isInstanceOf(IllegalArgumentException.class);
     }
