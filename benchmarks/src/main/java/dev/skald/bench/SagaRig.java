@@ -162,7 +162,7 @@ final class SagaRig implements AutoCloseable {
             String id = prefix + i;
             long intended = perSecond > 0 ? origin + (long) (i * 1e9 / perSecond) : origin;
             tracker.submitted(id, intended, onEach);
-            requests.add(new StartRequest(DEFINITION, null, input, id, null, null));
+            requests.add(StartRequest.of(DEFINITION, input).sagaId(id));
         }
         app.orchestrator().startSagas(requests);
     }

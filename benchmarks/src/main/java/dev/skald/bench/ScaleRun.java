@@ -90,7 +90,7 @@ final class ScaleRun {
         for (int from = 0; from < sagas; from += BATCH) {
             List<StartRequest> batch = new ArrayList<>(BATCH);
             for (int i = from; i < Math.min(sagas, from + BATCH); i++) {
-                batch.add(new StartRequest("hold", null, input, "hold-" + i, null, null));
+                batch.add(StartRequest.of("hold", input).sagaId("hold-" + i));
             }
             app.orchestrator().startSagas(batch);
         }

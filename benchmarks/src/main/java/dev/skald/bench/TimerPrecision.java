@@ -7,7 +7,6 @@ import dev.skald.orchestrator.OrchestratorConfig;
 import dev.skald.orchestrator.StartRequest;
 import dev.skald.orchestrator.internal.Serdes;
 import dev.skald.saga.definition.Saga;
-import dev.skald.saga.internal.Json;
 import dev.skald.testkit.EmbeddedKafka;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -67,7 +66,7 @@ public final class TimerPrecision {
         long startedAt = System.nanoTime();
         List<StartRequest> requests = new java.util.ArrayList<>();
         for (int i = 0; i < sagas; i++) {
-            requests.add(new StartRequest("sleeper", null, Json.tree(Map.of()), prefix + i, null, null));
+            requests.add(StartRequest.of("sleeper", Map.of()).sagaId(prefix + i));
         }
         orchestrator.startSagas(requests);
         double startSeconds = (System.nanoTime() - startedAt) / 1e9;

@@ -9,7 +9,6 @@ import dev.skald.orchestrator.OrchestratorConfig;
 import dev.skald.orchestrator.StartRequest;
 import dev.skald.orchestrator.app.OrchestratorRuntime;
 import dev.skald.participant.ParticipantConfig;
-import dev.skald.saga.internal.Json;
 import dev.skald.schemas.AvroSerdes;
 import dev.skald.testkit.EmbeddedKafka;
 import io.micronaut.context.ApplicationContext;
@@ -113,7 +112,7 @@ final class DemoRun implements AutoCloseable {
             for (int i = 0; i < batch; i++) {
                 String id = "order-" + (submitted + i);
                 submittedAt.put(id, System.nanoTime());
-                requests.add(new StartRequest(OrderSaga.NAME, null, Json.tree(order(random)), id, null, null));
+                requests.add(StartRequest.of(OrderSaga.NAME, order(random)).sagaId(id));
             }
             orchestrator.startSagas(requests);
             submitted += batch;

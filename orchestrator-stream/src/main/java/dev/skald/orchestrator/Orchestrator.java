@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (Orchestrator orchestrator = Orchestrator.start(OrchestratorConfig.builder("localhost:9092").build())) {
  *     orchestrator.apply(orderSaga);
- *     String sagaId = orchestrator.startSaga(new StartRequest("order", null, input, null, null, null));
+ *     String sagaId = orchestrator.startSaga(StartRequest.of("order", input));
  * }
  * }</pre>
  */

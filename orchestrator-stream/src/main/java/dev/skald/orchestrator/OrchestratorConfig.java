@@ -50,16 +50,23 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
         Objects.requireNonNull(topics, "topics can't be null");
         Objects.requireNonNull(stateDir, "stateDir can't be null");
         kafka = Map.copyOf(kafka);
-        require(partitions >= 1, "partitions must be at least 1, was " + partitions);
+        require(partitions >= 1 && partitions <= 10_000, "partitions must be between 1 and 10000, was " + partitions);
         require(replication >= 1, "replication must be at least 1, was " + replication);
-        require(historyLimit >= 0, "historyLimit must not be negative, was " + historyLimit);
-        require(maxStateBytes >= 1024, "maxStateBytes must be at least 1024, was " + maxStateBytes);
-        require(streamThreads >= 1, "streamThreads must be at least 1, was " + streamThreads);
+        require(historyLimit >= 0 && historyLimit <= 100_000, "historyLimit must be between 0 and 100000, was "
+                + historyLimit);
+        require(maxStateBytes >= 1024 && maxStateBytes <= 100_000_000, "maxStateBytes must be between 1024 and "
+                + "100000000, was " + maxStateBytes);
+        require(streamThreads >= 1 && streamThreads <= 64, "streamThreads must be between 1 and 64, was "
+                + streamThreads);
         Objects.requireNonNull(terminalRetention, "terminalRetention can't be null");
         bounded(terminalRetention, "terminalRetention");
         bounded(idempotencyWindow, "idempotencyWindow");
         require(!commitInterval.isNegative() && !timerInterval.isZero() && !timerInterval.isNegative(),
                 "commitInterval must not be negative and timerInterval must be positive");
+        require(commitInterval.compareTo(Duration.ofMinutes(10)) <= 0
+                        && timerInterval.compareTo(Duration.ofHours(1)) <= 0,
+                "commitInterval must be at most 10 minutes and timerInterval at most 1 hour, were " + commitInterval
+                        + " and " + timerInterval);
     }
 
     private static void bounded(Duration value, String name) {
@@ -226,7 +233,7 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
             return this;
         }
 
-        /** How long a deleted saga's id stays taken against repeated starts; {@link Duration#ZERO} forgets it at once. */
+        /** How long a deleted saga's id stays taken against repeated starts; {@link Duration#ZERO} forgets it. */
         public Builder idempotencyWindow(Duration value) {
             idempotencyWindow = value;
             return this;

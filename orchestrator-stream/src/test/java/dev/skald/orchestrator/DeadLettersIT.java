@@ -9,7 +9,6 @@ import dev.skald.avro.ReplyOutcome;
 import dev.skald.orchestrator.TestParticipants.Answer;
 import dev.skald.orchestrator.internal.Serdes;
 import dev.skald.saga.definition.Saga;
-import dev.skald.saga.internal.Json;
 import dev.skald.testkit.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,8 +53,7 @@ class DeadLettersIT {
                 SkaldTopics topics = config.topics();
                 List<String> good = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
-                    good.add(orchestrator.startSaga(new StartRequest("good", null, Json.tree(Map.of("i", i)), null,
-                            null, null)));
+                    good.add(orchestrator.startSaga(StartRequest.of("good", Map.of("i", i))));
                 }
 
                 raw.send(new ProducerRecord<>(topics.replies(), "x", "garbage".getBytes(StandardCharsets.UTF_8)));
@@ -66,8 +64,7 @@ class DeadLettersIT {
                         .serialize(topics.starts(), start("s-badjson", "good", "{not json"))));
                 raw.send(new ProducerRecord<>(topics.replies(), "ghost", serdes.replies().serializer()
                         .serialize(topics.replies(), reply("ghost", "a"))));
-                String bigSaga = orchestrator.startSaga(new StartRequest("big", null, Json.tree(Map.of()), null, null,
-                        null));
+                String bigSaga = orchestrator.startSaga(StartRequest.of("big", Map.of()));
                 await().atMost(Duration.ofSeconds(60)).until(() -> orchestrator.stores().saga(good.get(0))
                         .map(s -> s.getStatus().equals("COMPLETED")).orElse(false));
                 raw.send(new ProducerRecord<>(topics.replies(), good.get(0), serdes.replies().serializer()

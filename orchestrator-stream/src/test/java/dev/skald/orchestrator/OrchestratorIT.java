@@ -88,8 +88,7 @@ class OrchestratorIT {
 
     private String run(SagaDefinition definition, Map<String, ?> input) {
         orchestrator.apply(definition);
-        return orchestrator.startSaga(new StartRequest(definition.name(), definition.version(), Json.tree(input),
-                null, null, null));
+        return orchestrator.startSaga(StartRequest.of(definition.name(), input).version(definition.version()));
     }
 
     private SagaStateRecord awaitStatus(String sagaId, String status) {
@@ -103,8 +102,7 @@ class OrchestratorIT {
 
     @Test
     void aFourStepSagaCompletes() {
-        String id = orchestrator.startSaga(new StartRequest("order", null, Json.tree(Map.of("sku", "A-1")), null,
-                null, null));
+        String id = orchestrator.startSaga(StartRequest.of("order", Map.of("sku", "A-1")));
 
         SagaStateRecord done = awaitStatus(id, "COMPLETED");
 

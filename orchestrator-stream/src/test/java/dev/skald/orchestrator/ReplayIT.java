@@ -9,7 +9,6 @@ import dev.skald.orchestrator.TestParticipants.Answer;
 import dev.skald.saga.definition.RetryPolicy;
 import dev.skald.saga.definition.Saga;
 import dev.skald.saga.definition.SagaDefinition;
-import dev.skald.saga.internal.Json;
 import dev.skald.saga.machine.SagaInput;
 import dev.skald.testkit.EmbeddedKafka;
 import java.nio.file.Files;
@@ -78,8 +77,7 @@ class ReplayIT {
             List<String> ids = new ArrayList<>();
             for (String charge : List.of("Charge", "Flaky", "Decline", "Hold")) {
                 for (int i = 0; i < 5; i++) {
-                    ids.add(live.startSaga(new StartRequest("order", null,
-                            Json.tree(Map.of("sku", "A-" + i, "charge", charge)), null, null, null)));
+                    ids.add(live.startSaga(StartRequest.of("order", Map.of("sku", "A-" + i, "charge", charge))));
                 }
             }
             String cancelled = ids.get(ids.size() - 1);

@@ -18,7 +18,6 @@ import dev.skald.participant.Participant;
 import dev.skald.participant.ParticipantConfig;
 import dev.skald.participant.ParticipantTopics;
 import dev.skald.participant.Wire;
-import dev.skald.saga.internal.Json;
 import dev.skald.testkit.EmbeddedKafka;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +93,7 @@ class OrderSagaIT {
     private String startOrder(String orderId, String sku, int quantity) {
         Map<String, Object> input = Map.of("sku", sku, "quantity", quantity, "amount", 19.90, "currency", "EUR",
                 "address", "1 Fjord Road", "email", orderId + "@example.com");
-        return orchestrator.startSaga(new StartRequest(OrderSaga.NAME, null, Json.tree(input), orderId, null, null));
+        return orchestrator.startSaga(StartRequest.of(OrderSaga.NAME, input).sagaId(orderId));
     }
 
     private SagaStateRecord awaitEnd(String sagaId) {
@@ -220,8 +219,7 @@ class OrderSagaIT {
         String email = "ann@example.com";
         Map<String, Object> input = Map.of("email", email, "name", "Ann", "phone", "+4712345678");
 
-        String id = orchestrator.startSaga(new StartRequest(OnboardingSaga.NAME, null, Json.tree(input), "onboard-1",
-                null, null));
+        String id = orchestrator.startSaga(StartRequest.of(OnboardingSaga.NAME, input).sagaId("onboard-1"));
 
         SagaStateRecord saga = awaitEnd(id);
         assertThat(saga.getStatus()).isEqualTo("COMPLETED");
@@ -232,8 +230,7 @@ class OrderSagaIT {
         assertThat(onboarding.preferencesOf(user.userId())).contains(List.of("email"));
         assertThat(step(saga, "notification_setup").getOutput()).contains(user.userId());
 
-        String again = orchestrator.startSaga(new StartRequest(OnboardingSaga.NAME, null, Json.tree(input),
-                "onboard-2", null, null));
+        String again = orchestrator.startSaga(StartRequest.of(OnboardingSaga.NAME, input).sagaId("onboard-2"));
 
         SagaStateRecord duplicate = awaitEnd(again);
         assertThat(duplicate.getStatus()).isEqualTo("FAILED");

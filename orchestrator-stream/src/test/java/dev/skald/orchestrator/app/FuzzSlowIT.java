@@ -11,7 +11,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * The slow tier of the fuzz suite ({@code -Dskald.tests.exclude=slow} leaves it out): what {@link FuzzIT} does, with
- * 150 batches of a new seed each run instead of 12 of a fixed one.
+ * 80 batches of a new seed each run instead of 12 of a fixed one.
  */
 @net.jqwik.api.Tag("kafka")
 @net.jqwik.api.Tag("slow")
@@ -30,7 +30,7 @@ class FuzzSlowIT {
         }
     }
 
-    @Property(tries = 150, shrinking = ShrinkingMode.OFF)
+    @Property(tries = 80, shrinking = ShrinkingMode.OFF)
     void noBatchOfHostileInputsStopsAPartitionOrLosesARecord(@ForAll("batches") List<FuzzActions.Action> batch)
             throws Exception {
         fuzzer.run(batch);

@@ -185,7 +185,7 @@ class MicronautParticipantsIT {
     }
 
     private String start(Map<String, ?> input) {
-        return orchestrator.startSaga(new StartRequest("order", null, json.valueToTree(input), null, null, null));
+        return orchestrator.startSaga(StartRequest.of("order", json.valueToTree(input)));
     }
 
     private SagaStateRecord awaitStatus(String sagaId, String status) {
