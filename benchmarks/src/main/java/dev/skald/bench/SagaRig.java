@@ -7,7 +7,7 @@ import dev.skald.participant.Participant;
 import dev.skald.participant.Reply;
 import dev.skald.saga.definition.Saga;
 import dev.skald.saga.definition.SagaDefinition;
-import dev.skald.saga.internal.Json;
+import dev.skald.saga.json.Json;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;

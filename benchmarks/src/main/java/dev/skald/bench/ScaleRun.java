@@ -3,7 +3,7 @@ package dev.skald.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skald.orchestrator.StartRequest;
 import dev.skald.saga.definition.Saga;
-import dev.skald.saga.internal.Json;
+import dev.skald.saga.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;

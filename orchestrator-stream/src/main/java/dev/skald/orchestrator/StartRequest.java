@@ -3,7 +3,7 @@ package dev.skald.orchestrator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.skald.saga.definition.Identifiers;
-import dev.skald.saga.internal.Json;
+import dev.skald.saga.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.UUID;

@@ -9,7 +9,7 @@ import dev.skald.saga.definition.RetryPolicy;
 import dev.skald.saga.definition.Saga;
 import dev.skald.saga.definition.SagaDefinition;
 import dev.skald.saga.format.ConductorWorkflows;
-import dev.skald.saga.internal.Json;
+import dev.skald.saga.json.Json;
 import dev.skald.saga.machine.SagaInput;
 import dev.skald.testkit.EmbeddedKafka;
 import java.io.IOException;

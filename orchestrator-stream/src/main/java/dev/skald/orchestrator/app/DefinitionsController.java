@@ -14,7 +14,7 @@ import dev.skald.saga.definition.Problem;
 import dev.skald.saga.definition.SagaDefinition;
 import dev.skald.saga.format.ConductorWorkflows;
 import dev.skald.saga.format.SagaDocuments;
-import dev.skald.saga.internal.Json;
+import dev.skald.saga.json.Json;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;

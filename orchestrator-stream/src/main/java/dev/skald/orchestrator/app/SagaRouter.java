@@ -10,7 +10,7 @@ import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.internal.LocalStores;
 import dev.skald.orchestrator.internal.SagaViews;
 import dev.skald.orchestrator.internal.StuckSagas;
-import dev.skald.saga.internal.Json;
+import dev.skald.saga.json.Json;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;

@@ -9,7 +9,7 @@ import dev.skald.orchestrator.StartRequest;
 import dev.skald.orchestrator.internal.DefinitionCatalog;
 import dev.skald.saga.definition.Identifiers;
 import dev.skald.saga.definition.Problem;
-import dev.skald.saga.internal.Json;
+import dev.skald.saga.json.Json;
 import dev.skald.saga.machine.SagaInput;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;

@@ -2,7 +2,7 @@ package dev.skald.orchestrator.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skald.saga.internal.Json;
+import dev.skald.saga.json.Json;
 
 /** JSON payloads travel as text inside Avro records. */
 final class JsonText {

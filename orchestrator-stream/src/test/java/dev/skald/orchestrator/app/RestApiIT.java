@@ -531,7 +531,7 @@ class RestApiIT {
 
     private static JsonNode json(String text) {
         try {
-            return dev.skald.saga.internal.Json.mapper().readTree(text);
+            return dev.skald.saga.json.Json.mapper().readTree(text);
         } catch (IOException e) {
             throw new AssertionError(e);
         }

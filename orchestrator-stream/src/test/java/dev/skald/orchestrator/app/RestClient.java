@@ -1,7 +1,7 @@
 package dev.skald.orchestrator.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skald.saga.internal.Json;
+import dev.skald.saga.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.skald.saga.internal;
 
+import dev.skald.saga.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skald.saga.definition.Compensation;
 import dev.skald.saga.definition.FailurePolicy;

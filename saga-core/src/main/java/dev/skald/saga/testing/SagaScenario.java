@@ -2,7 +2,7 @@ package dev.skald.saga.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skald.saga.definition.SagaDefinition;
-import dev.skald.saga.internal.Json;
+import dev.skald.saga.json.Json;
 import dev.skald.saga.machine.Command;
 import dev.skald.saga.machine.CommandKind;
 import dev.skald.saga.machine.Decision;

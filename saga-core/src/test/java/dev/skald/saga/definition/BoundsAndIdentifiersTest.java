@@ -3,7 +3,7 @@ package dev.skald.saga.definition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.skald.saga.internal.Json;
+import dev.skald.saga.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.skald.saga.internal.Json;
+import dev.skald.saga.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.skald.saga.machine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skald.saga.internal.Json;
+import dev.skald.saga.json.Json;
 import org.junit.jupiter.api.Test;
 
 class ExactDecimalsTest {

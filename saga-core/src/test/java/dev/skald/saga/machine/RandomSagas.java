@@ -7,7 +7,7 @@ import dev.skald.saga.definition.SagaDefinition;
 import dev.skald.saga.definition.SagaDefinitions;
 import dev.skald.saga.definition.StepDefinition;
 import dev.skald.saga.definition.StepKind;
-import dev.skald.saga.internal.Json;
+import dev.skald.saga.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.skald.saga.definition.SagaDefinition;
 import dev.skald.saga.definition.StepDefinition;
 import dev.skald.saga.definition.StepKind;
-import dev.skald.saga.internal.Json;
+import dev.skald.saga.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
