@@ -10,7 +10,7 @@ import dev.skald.orchestrator.StartRequest;
 import dev.skald.orchestrator.app.OrchestratorRuntime;
 import dev.skald.participant.ParticipantConfig;
 import dev.skald.schemas.AvroSerdes;
-import dev.skald.testkit.EmbeddedKafka;
+import dev.skald.embedded.InProcessKafka;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -46,7 +46,7 @@ final class DemoRun implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final EmbeddedKafka kafka;
+    private final InProcessKafka kafka;
     private final EmbeddedServer server;
     private final Orchestrator orchestrator;
     private final OrderServices services;
@@ -54,7 +54,7 @@ final class DemoRun implements AutoCloseable {
     private final Map<String, String> statusByOrder = new ConcurrentHashMap<>();
     private final Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
 
-    private DemoRun(Settings settings, EmbeddedKafka kafka, EmbeddedServer server, OrderServices services) {
+    private DemoRun(Settings settings, InProcessKafka kafka, EmbeddedServer server, OrderServices services) {
         this.settings = settings;
         this.kafka = kafka;
         this.server = server;
@@ -63,7 +63,7 @@ final class DemoRun implements AutoCloseable {
     }
 
     static DemoRun start(Settings settings) throws IOException {
-        EmbeddedKafka kafka = EmbeddedKafka.start();
+        InProcessKafka kafka = InProcessKafka.start();
         int port = settings.serve() ? settings.port() : freePort();
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "skald.bootstrap-servers", kafka.bootstrapServers(),

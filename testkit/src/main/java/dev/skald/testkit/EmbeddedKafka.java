@@ -1,26 +1,12 @@
 package dev.skald.testkit;
 
-import dev.skald.testkit.internal.BrokerDefaults;
-
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.server.common.MetadataVersion;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.skald.embedded.InProcessKafka;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A real single-node Kafka cluster (KRaft, one combined broker and controller) running in this JVM.
+ * A real single-node Kafka cluster (KRaft, one combined broker and controller) running in this JVM, for tests: the
+ * {@link InProcessKafka} of the embedded-kafka module, with the test kit's {@link KafkaBroker} conveniences.
  *
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -36,18 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Starting takes 2 to 4 seconds, closing about 1.
  */
 public final class EmbeddedKafka implements KafkaBroker {
+    private final InProcessKafka broker;
 
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
-
-    private final KafkaClusterTestKit cluster;
-    private final String bootstrapServers;
-    private final Path dataDirectory;
-    private final AtomicBoolean closed = new AtomicBoolean();
-
-    private EmbeddedKafka(KafkaClusterTestKit cluster, Path dataDirectory) {
-        this.cluster = cluster;
-        this.dataDirectory = dataDirectory;
-        this.bootstrapServers = cluster.bootstrapServers();
+    private EmbeddedKafka(InProcessKafka broker) {
+        this.broker = broker;
     }
 
     /** Starts a broker with the default configuration; returns once it accepts clients. */
@@ -62,48 +40,30 @@ public final class EmbeddedKafka implements KafkaBroker {
 
     @Override
     public String bootstrapServers() {
-        return bootstrapServers;
+        return broker.bootstrapServers();
     }
 
     /** The temporary directory holding the broker's logs and metadata; deleted by {@link #close()}. */
     public Path dataDirectory() {
-        return dataDirectory;
+        return broker.dataDirectory();
     }
 
     /** Stops the broker and deletes its data directory. Idempotent. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        long begin = System.nanoTime();
-        try {
-            cluster.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while stopping the embedded Kafka broker", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("the embedded Kafka broker at " + bootstrapServers
-                    + " did not stop cleanly", e);
-        }
-        LOG.info("Embedded Kafka at {} stopped in {} ms", bootstrapServers, millisSince(begin));
+        broker.close();
     }
 
     @Override
     public String toString() {
-        return "EmbeddedKafka[" + bootstrapServers + "]";
-    }
-
-    private static long millisSince(long nanos) {
-        return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
+        return "EmbeddedKafka[" + bootstrapServers() + "]";
     }
 
     /** Configures and starts an {@link EmbeddedKafka}. */
     public static final class Builder {
-        private final Map<String, Object> brokerProperties = new LinkedHashMap<>();
+        private final InProcessKafka.Builder broker = InProcessKafka.builder();
 
         private Builder() {
-            brokerProperties.putAll(BrokerDefaults.singleNode());
         }
 
         /**
@@ -111,14 +71,13 @@ public final class EmbeddedKafka implements KafkaBroker {
          * as {@code auto.create.topics.enable=false} or {@code log.retention.ms=60000}.
          */
         public Builder brokerProperty(String key, Object value) {
-            brokerProperties.put(Objects.requireNonNull(key, "key can't be null"),
-                    Objects.requireNonNull(value, "value can't be null"));
+            broker.brokerProperty(key, value);
             return this;
         }
 
         /** Sets broker properties, as {@link #brokerProperty} does for each. */
         public Builder brokerProperties(Map<String, ?> properties) {
-            Objects.requireNonNull(properties, "properties can't be null").forEach(this::brokerProperty);
+            broker.brokerProperties(properties);
             return this;
         }
 
@@ -128,56 +87,7 @@ public final class EmbeddedKafka implements KafkaBroker {
          * @throws IllegalStateException if the broker does not start; its data directory is then deleted
          */
         public EmbeddedKafka start() {
-            long begin = System.nanoTime();
-            Path dataDirectory = createDataDirectory();
-            KafkaClusterTestKit cluster = null;
-            try {
-                TestKitNodes nodes = new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-                        .setBaseDirectory(dataDirectory)
-                        .build();
-                KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(true);
-                brokerProperties.forEach(builder::setConfigProp);
-                cluster = builder.build();
-                cluster.format();
-                cluster.startup();
-                cluster.waitForReadyBrokers();
-                EmbeddedKafka kafka = new EmbeddedKafka(cluster, dataDirectory);
-                LOG.info("Embedded Kafka started at {} in {} ms", kafka.bootstrapServers(), millisSince(begin));
-                return kafka;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw startFailure(cluster, dataDirectory, e);
-            } catch (Exception e) {
-                throw startFailure(cluster, dataDirectory, e);
-            }
-        }
-
-        private static Path createDataDirectory() {
-            try {
-                return Files.createTempDirectory("skald-kafka-");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a data directory for the embedded Kafka broker", e);
-            }
-        }
-
-        private static IllegalStateException startFailure(KafkaClusterTestKit cluster, Path dataDirectory,
-                                                          Exception cause) {
-            IllegalStateException failure = new IllegalStateException("the embedded Kafka broker did not start",
-                    cause);
-            try {
-                if (cluster != null) {
-                    cluster.close();
-                } else {
-                    Utils.delete(dataDirectory.toFile());
-                }
-            } catch (Exception e) {
-                failure.addSuppressed(e);
-            }
-            return failure;
+            return new EmbeddedKafka(broker.start());
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.skald.testkit;
 
-import dev.skald.testkit.internal.BrokerDefaults;
+import dev.skald.embedded.BrokerDefaults;
 import dev.skald.testkit.internal.LogFiles;
 import dev.skald.testkit.internal.Ports;
 

@@ -3,7 +3,6 @@ package dev.skald.orchestrator.app;
 import io.micronaut.context.annotation.Requires;
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.OrchestratorConfig;
-import dev.skald.testkit.EmbeddedKafka;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
@@ -20,13 +19,13 @@ import org.slf4j.LoggerFactory;
 public class OrchestratorRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(OrchestratorRuntime.class);
 
-    private final EmbeddedKafka embedded;
+    private final EmbeddedBroker embedded;
     private final Orchestrator orchestrator;
 
     public OrchestratorRuntime(SkaldSettings settings, @Value("${micronaut.server.port:8080}") int port) {
         String bootstrap = settings.getBootstrapServers();
         if ("embedded".equals(bootstrap)) {
-            embedded = EmbeddedKafka.start();
+            embedded = EmbeddedBroker.start();
             bootstrap = embedded.bootstrapServers();
             LOG.info("started an embedded Kafka broker at {}", bootstrap);
         } else {

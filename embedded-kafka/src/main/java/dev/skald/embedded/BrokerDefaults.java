@@ -1,10 +1,10 @@
-package dev.skald.testkit.internal;
+package dev.skald.embedded;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The broker settings every Skald test broker runs with: a single node, replication factor 1 everywhere, no initial
+ * The broker settings every Skald broker of its own runs with (the embedded one and the test kit's): a single node, replication factor 1 everywhere, no initial
  * rebalance delay, stable features only. One place, shared by the in-process and the child-process broker.
  */
 public final class BrokerDefaults {
