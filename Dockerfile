@@ -3,9 +3,9 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
 RUN mvn -B -q install -DskipTests \
- && mvn -B -q -pl orchestrator-stream,participants dependency:copy-dependencies \
+ && mvn -B -q -pl orchestrator-app,participants dependency:copy-dependencies \
       -DincludeScope=runtime -DoutputDirectory=/app/lib \
- && cp orchestrator-stream/target/orchestrator-stream-*.jar participants/target/participants-*.jar /app/lib/
+ && cp orchestrator-app/target/orchestrator-app-*.jar participants/target/participants-*.jar /app/lib/
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*

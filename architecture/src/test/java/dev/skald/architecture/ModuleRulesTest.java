@@ -47,12 +47,29 @@ class ModuleRulesTest {
     }
 
     @Test
-    void theOrchestratorCarriesNoBrokerToItsUsers() throws java.io.IOException {
-        String pom = java.nio.file.Files.readString(java.nio.file.Path.of("..", "orchestrator-stream", "pom.xml"));
+    void theOrchestratorLibraryImportsNoMicronaut() {
+        List<String> offenders = TREE.files().stream().filter(f -> f.module().equals("orchestrator-stream"))
+                .flatMap(file -> file.imports().stream().filter(i -> i.startsWith("io.micronaut"))
+                        .map(i -> TREE.relative(file.path()) + " imports " + i))
+                .toList();
 
-        assertThat(dependency(pom, "skald-embedded-kafka")).contains("<optional>true</optional>");
-        assertThat(dependency(pom, "skald-testkit")).contains("<scope>test</scope>");
-        assertThat(dependency(pom, "kafka_2.13")).isEmpty();
+        assertThat(offenders).as("the Micronaut application is orchestrator-app").isEmpty();
+    }
+
+    @Test
+    void theOrchestratorsRuntimeClasspathHoldsNoBroker() throws java.io.IOException {
+        String library = pom("orchestrator-stream");
+        String app = pom("orchestrator-app");
+
+        assertThat(dependency(library, "skald-embedded-kafka")).isEmpty();
+        assertThat(dependency(library, "skald-testkit")).contains("<scope>test</scope>");
+        assertThat(dependency(app, "skald-embedded-kafka")).contains("<scope>provided</scope>");
+        assertThat(dependency(app, "skald-testkit")).contains("<scope>test</scope>");
+        assertThat(dependency(library, "kafka_2.13") + dependency(app, "kafka_2.13")).isEmpty();
+    }
+
+    private static String pom(String module) throws java.io.IOException {
+        return java.nio.file.Files.readString(java.nio.file.Path.of("..", module, "pom.xml"));
     }
 
     /** The {@code <dependency>} element of {@code artifactId} in a pom, or the empty string. */
@@ -66,7 +83,7 @@ class ModuleRulesTest {
     @Test
     void theRuleSeesEveryModule() {
         assertThat(TREE.files()).extracting(SourceTree.SourceFile::module).contains("saga-core", "schemas",
-                "orchestrator-stream", "participants", "cli");
+                "orchestrator-stream", "orchestrator-app", "participants", "cli");
         assertThat(TREE.owner("dev.skald.orchestrator.internal.Serdes")).contains("orchestrator-stream");
         assertThat(TREE.owner("dev.skald.saga.json.Json")).contains("saga-core");
     }

@@ -55,7 +55,7 @@ class CliArgumentsTest extends CliAgainstFakeApi {
             """)
     void sagaCommandsRefuseASagaIdThatBreaksItsRule(String command, String id, String problem) {
         assertThat(refused(command, id).err())
-                .isEqualTo("skald: ID: " + problem + ": use letters, digits and . _ - : / @ + = ~\n");
+                .isEqualTo("skald: ID: " + problem + " (letters, digits and . _ - : / @ + = ~)\n");
     }
 
     @Test

@@ -81,8 +81,8 @@ class DockerComposeTest {
     void theImageBuildsTheModulesTheCommandsComeFrom() throws IOException {
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
 
-        assertThat(dockerfile).contains("orchestrator-stream/target/orchestrator-stream-", "participants/target/participants-");
-        assertThat(Files.isDirectory(ROOT.resolve("orchestrator-stream"))).isTrue();
+        assertThat(dockerfile).contains("orchestrator-app/target/orchestrator-app-", "participants/target/participants-");
+        assertThat(Files.isDirectory(ROOT.resolve("orchestrator-app"))).isTrue();
         assertThat(Files.isDirectory(ROOT.resolve("participants"))).isTrue();
     }
 }
