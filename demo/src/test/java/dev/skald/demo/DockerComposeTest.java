@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.skald.examples.FailureInjection;
-import dev.skald.orchestrator.app.SkaldSettings;
+import dev.skald.orchestrator.OrchestratorSettings;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -33,17 +31,13 @@ class DockerComposeTest {
 
     @Test
     void theOrchestratorsEnvironmentKeysAreSettingsItReads() throws IOException {
-        Set<String> known = Arrays.stream(SkaldSettings.class.getMethods())
-                .filter(m -> m.getName().startsWith("set") && m.getParameterCount() == 1)
-                .map(m -> "SKALD_" + m.getName().substring(3).replaceAll("([a-z])([A-Z])", "$1_$2")
-                        .toUpperCase(Locale.ROOT))
-                .collect(Collectors.toSet());
-        known.add("SKALD_PORT");
+        Set<String> known = OrchestratorSettings.ALL.stream().filter(s -> !s.isFamily())
+                .flatMap(s -> s.environmentVariables().stream()).collect(Collectors.toSet());
         List<String> keys = new ArrayList<>();
         compose().at("/services/orchestrator/environment").fieldNames().forEachRemaining(keys::add);
 
-        assertThat(keys).isNotEmpty().allSatisfy(key -> assertThat(known).as("settings read by SkaldSettings")
-                .contains(key));
+        assertThat(keys).isNotEmpty().allSatisfy(key -> assertThat(key.startsWith("SKALD_KAFKA_") || known.contains(key))
+                .as("%s is a setting of OrchestratorSettings", key).isTrue());
         assertThat(keys).contains("SKALD_BOOTSTRAP_SERVERS", "SKALD_SCHEMA_REGISTRY_URL", "SKALD_ADVERTISED_HOST");
     }
 

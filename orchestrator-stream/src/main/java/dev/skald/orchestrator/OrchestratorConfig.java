@@ -1,18 +1,39 @@
 package dev.skald.orchestrator;
 
+import static dev.skald.orchestrator.OrchestratorSettings.APPLICATION_ID;
+import static dev.skald.orchestrator.OrchestratorSettings.BOOTSTRAP_SERVERS;
+import static dev.skald.orchestrator.OrchestratorSettings.COMMIT_INTERVAL;
+import static dev.skald.orchestrator.OrchestratorSettings.HISTORY_LIMIT;
+import static dev.skald.orchestrator.OrchestratorSettings.IDEMPOTENCY_WINDOW;
+import static dev.skald.orchestrator.OrchestratorSettings.MAX_STATE_BYTES;
+import static dev.skald.orchestrator.OrchestratorSettings.PARTITIONS;
+import static dev.skald.orchestrator.OrchestratorSettings.REPLAY;
+import static dev.skald.orchestrator.OrchestratorSettings.REPLICATION;
+import static dev.skald.orchestrator.OrchestratorSettings.SCHEMA_REGISTRY_URL;
+import static dev.skald.orchestrator.OrchestratorSettings.STATE_DIR;
+import static dev.skald.orchestrator.OrchestratorSettings.STREAM_THREADS;
+import static dev.skald.orchestrator.OrchestratorSettings.TERMINAL_RETENTION;
+import static dev.skald.orchestrator.OrchestratorSettings.TIMER_INTERVAL;
+import static dev.skald.orchestrator.OrchestratorSettings.TOPIC_PREFIX;
+
 import dev.skald.schemas.Redaction;
 import java.nio.file.Path;
-import dev.skald.saga.definition.Bounds;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * How an orchestrator instance runs. Build one with {@link #builder(String)}; every setting has a default.
+ * How an orchestrator instance runs. Build one with {@link #builder(String)}; every setting has a default, the one
+ * {@link OrchestratorSettings} gives its key (docs/configuration.md lists them).
+ *
+ * <p>Values out of bounds fail at construction with an {@link IllegalArgumentException} that lists every problem,
+ * each naming its key ({@code skald.partitions must be between 1 and 10000, was 0}).
  *
  * @param bootstrapServers  the Kafka cluster
  * @param applicationId     the Kafka Streams application id (instances with the same id share the work)
@@ -49,35 +70,18 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
         Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl can't be null");
         Objects.requireNonNull(topics, "topics can't be null");
         Objects.requireNonNull(stateDir, "stateDir can't be null");
+        Objects.requireNonNull(kafka, "kafka can't be null");
         kafka = Map.copyOf(kafka);
-        require(partitions >= 1 && partitions <= 10_000, "partitions must be between 1 and 10000, was " + partitions);
-        require(replication >= 1, "replication must be at least 1, was " + replication);
-        require(historyLimit >= 0 && historyLimit <= 100_000, "historyLimit must be between 0 and 100000, was "
-                + historyLimit);
-        require(maxStateBytes >= 1024 && maxStateBytes <= 100_000_000, "maxStateBytes must be between 1024 and "
-                + "100000000, was " + maxStateBytes);
-        require(streamThreads >= 1 && streamThreads <= 64, "streamThreads must be between 1 and 64, was "
-                + streamThreads);
-        Objects.requireNonNull(terminalRetention, "terminalRetention can't be null");
-        bounded(terminalRetention, "terminalRetention");
-        bounded(idempotencyWindow, "idempotencyWindow");
-        require(!commitInterval.isNegative() && !timerInterval.isZero() && !timerInterval.isNegative(),
-                "commitInterval must not be negative and timerInterval must be positive");
-        require(commitInterval.compareTo(Duration.ofMinutes(10)) <= 0
-                        && timerInterval.compareTo(Duration.ofHours(1)) <= 0,
-                "commitInterval must be at most 10 minutes and timerInterval at most 1 hour, were " + commitInterval
-                        + " and " + timerInterval);
-    }
-
-    private static void bounded(Duration value, String name) {
-        Objects.requireNonNull(value, name + " can't be null");
-        require(!value.isNegative() && value.compareTo(Bounds.MAX_DURATION) <= 0, name + " must be between 0 and "
-                + Bounds.MAX_DURATION.toDays() + " days, was " + value);
-    }
-
-    private static void require(boolean holds, String message) {
-        if (!holds) {
-            throw new IllegalArgumentException(message);
+        String problems = Stream.of(BOOTSTRAP_SERVERS.problem(bootstrapServers),
+                        APPLICATION_ID.problem(applicationId), SCHEMA_REGISTRY_URL.problem(schemaRegistryUrl),
+                        PARTITIONS.problem(partitions), REPLICATION.problem((int) replication),
+                        COMMIT_INTERVAL.problem(commitInterval), TIMER_INTERVAL.problem(timerInterval),
+                        HISTORY_LIMIT.problem(historyLimit), MAX_STATE_BYTES.problem(maxStateBytes),
+                        STREAM_THREADS.problem(streamThreads), TERMINAL_RETENTION.problem(terminalRetention),
+                        IDEMPOTENCY_WINDOW.problem(idempotencyWindow))
+                .filter(Objects::nonNull).collect(Collectors.joining("; "));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid orchestrator configuration: " + problems);
         }
     }
 
@@ -141,22 +145,22 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
     /** Builds an {@link OrchestratorConfig}. */
     public static final class Builder {
         private final String bootstrapServers;
-        private String applicationId = "skald-orchestrator";
-        private String schemaRegistryUrl = "mock://skald";
-        private SkaldTopics topics = SkaldTopics.DEFAULT;
-        private int partitions = 6;
-        private short replication = 1;
-        private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "skald-state");
+        private String applicationId = APPLICATION_ID.defaultValue();
+        private String schemaRegistryUrl = SCHEMA_REGISTRY_URL.defaultValue();
+        private SkaldTopics topics = new SkaldTopics(TOPIC_PREFIX.defaultValue());
+        private int partitions = PARTITIONS.defaultValue();
+        private short replication = REPLICATION.defaultValue().shortValue();
+        private Path stateDir = STATE_DIR.defaultValue();
         private String applicationServer;
-        private Duration commitInterval = Duration.ofMillis(30);
-        private Duration timerInterval = Duration.ofMillis(100);
-        private int historyLimit = 200;
-        private int maxStateBytes = 900_000;
-        private int streamThreads = 1;
+        private Duration commitInterval = COMMIT_INTERVAL.defaultValue();
+        private Duration timerInterval = TIMER_INTERVAL.defaultValue();
+        private int historyLimit = HISTORY_LIMIT.defaultValue();
+        private int maxStateBytes = MAX_STATE_BYTES.defaultValue();
+        private int streamThreads = STREAM_THREADS.defaultValue();
         private Map<String, String> kafka = Map.of();
-        private Duration terminalRetention = Duration.ofDays(7);
-        private Duration idempotencyWindow = Duration.ofDays(30);
-        private boolean replay;
+        private Duration terminalRetention = TERMINAL_RETENTION.defaultValue();
+        private Duration idempotencyWindow = IDEMPOTENCY_WINDOW.defaultValue();
+        private boolean replay = REPLAY.defaultValue();
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;

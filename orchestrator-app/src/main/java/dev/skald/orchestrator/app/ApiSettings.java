@@ -1,5 +1,6 @@
 package dev.skald.orchestrator.app;
 
+import dev.skald.orchestrator.OrchestratorSettings;
 import dev.skald.schemas.Redaction;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
@@ -7,12 +8,14 @@ import io.micronaut.context.annotation.ConfigurationProperties;
  * Access to the REST API, under {@code skald.api.*}: {@code skald.api.token} (environment {@code SKALD_API_TOKEN})
  * makes every request that changes something (every method but GET, HEAD and OPTIONS) require
  * {@code Authorization: Bearer <token>}; {@code skald.api.token-required-for-reads=true} extends that to reads,
- * except {@code /health} and {@code /metrics}. Documented in docs/security.md.
+ * except {@code /health} and {@code /metrics}. Their defaults and documentation are those of
+ * {@link OrchestratorSettings#API_TOKEN} and {@link OrchestratorSettings#API_TOKEN_REQUIRED_FOR_READS}
+ * (docs/configuration.md, docs/security.md).
  */
 @ConfigurationProperties("skald.api")
 public class ApiSettings {
-    private String token;
-    private boolean tokenRequiredForReads;
+    private String token = OrchestratorSettings.API_TOKEN.defaultValue();
+    private boolean tokenRequiredForReads = OrchestratorSettings.API_TOKEN_REQUIRED_FOR_READS.defaultValue();
 
     /** The access policy these settings describe. */
     public ApiTokenPolicy policy() {

@@ -1,5 +1,6 @@
 package dev.skald.orchestrator.app;
 
+import dev.skald.orchestrator.internal.DurationText;
 import dev.skald.saga.definition.Identifiers;
 import dev.skald.saga.definition.Problem;
 import dev.skald.saga.machine.SagaStatus;

@@ -1,190 +1,87 @@
 package dev.skald.orchestrator.app;
 
+import static dev.skald.orchestrator.OrchestratorSettings.ADVERTISED_HOST;
+import static dev.skald.orchestrator.OrchestratorSettings.APPLICATION_ID;
+import static dev.skald.orchestrator.OrchestratorSettings.BOOTSTRAP_SERVERS;
+import static dev.skald.orchestrator.OrchestratorSettings.COMMIT_INTERVAL;
+import static dev.skald.orchestrator.OrchestratorSettings.HISTORY_LIMIT;
+import static dev.skald.orchestrator.OrchestratorSettings.IDEMPOTENCY_WINDOW;
+import static dev.skald.orchestrator.OrchestratorSettings.MAX_STATE_BYTES;
+import static dev.skald.orchestrator.OrchestratorSettings.PARTITIONS;
+import static dev.skald.orchestrator.OrchestratorSettings.REPLAY;
+import static dev.skald.orchestrator.OrchestratorSettings.REPLICATION;
+import static dev.skald.orchestrator.OrchestratorSettings.SCHEMA_REGISTRY_URL;
+import static dev.skald.orchestrator.OrchestratorSettings.STATE_DIR;
+import static dev.skald.orchestrator.OrchestratorSettings.STREAM_THREADS;
+import static dev.skald.orchestrator.OrchestratorSettings.TERMINAL_RETENTION;
+import static dev.skald.orchestrator.OrchestratorSettings.TIMER_INTERVAL;
+import static dev.skald.orchestrator.OrchestratorSettings.TOPIC_PREFIX;
+
 import dev.skald.orchestrator.OrchestratorConfig;
+import dev.skald.orchestrator.OrchestratorSettings;
 import dev.skald.orchestrator.SkaldTopics;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.convert.format.MapFormat;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
+import io.micronaut.core.value.PropertyResolver;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The orchestrator's settings, under {@code skald.*} (environment: {@code SKALD_*}, e.g.
- * {@code SKALD_BOOTSTRAP_SERVERS}). Documented with their defaults in docs/configuration.md.
+ * {@code SKALD_BOOTSTRAP_SERVERS}). Every key is read as text and parsed by its entry in
+ * {@link OrchestratorSettings}, which also holds its default and its documentation (docs/configuration.md); a value
+ * that does not parse or is out of bounds fails with a message naming its key.
  */
 @ConfigurationProperties("skald")
 public class SkaldSettings {
-    private String bootstrapServers = "embedded";
-    private String applicationId = "skald-orchestrator";
-    private String schemaRegistryUrl = "mock://skald";
-    private String topicPrefix = "skald.";
-    private int partitions = 6;
-    private short replication = 1;
-    private String stateDir = Path.of(System.getProperty("java.io.tmpdir"), "skald-state").toString();
-    private String advertisedHost = "localhost";
-    private Duration commitInterval = Duration.ofMillis(30);
-    private Duration timerInterval = Duration.ofMillis(100);
-    private int historyLimit = 200;
-    private int maxStateBytes = 900_000;
-    private int streamThreads = 1;
-    private Map<String, String> kafka = new HashMap<>();
-    private Duration terminalRetention = Duration.ofDays(7);
-    private Duration idempotencyWindow = Duration.ofDays(30);
-    private boolean replay;
+    /** The keys read here; the others of the catalogue are read by Micronaut itself ({@code @Requires}, ...). */
+    private static final List<OrchestratorSettings.Setting<?>> READ = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID,
+            SCHEMA_REGISTRY_URL, TOPIC_PREFIX, PARTITIONS, REPLICATION, STATE_DIR, ADVERTISED_HOST, COMMIT_INTERVAL,
+            TIMER_INTERVAL, HISTORY_LIMIT, MAX_STATE_BYTES, STREAM_THREADS, TERMINAL_RETENTION, IDEMPOTENCY_WINDOW,
+            REPLAY);
 
-    /** The configuration of the topology for an instance reachable at {@code advertisedHost:port}. */
+    private final PropertyResolver properties;
+    private Map<String, String> kafka = Map.of();
+
+    public SkaldSettings(PropertyResolver properties) {
+        this.properties = properties;
+    }
+
+    /**
+     * The configuration of the topology for an instance reachable at {@code skald.advertised-host:port}.
+     *
+     * @throws IllegalArgumentException listing every value that does not parse or is out of bounds, by key
+     */
     public OrchestratorConfig toConfig(String bootstrap, int port) {
+        OrchestratorSettings.Values values = read(READ);
         return OrchestratorConfig.builder(bootstrap)
-                .applicationId(applicationId)
-                .schemaRegistryUrl(schemaRegistryUrl)
-                .topics(new SkaldTopics(topicPrefix))
-                .partitions(partitions)
-                .replication(replication)
-                .stateDir(Path.of(stateDir))
-                .applicationServer(advertisedHost + ":" + port)
-                .commitInterval(commitInterval)
-                .timerInterval(timerInterval)
-                .historyLimit(historyLimit)
-                .maxStateBytes(maxStateBytes)
-                .streamThreads(streamThreads)
+                .applicationId(values.get(APPLICATION_ID))
+                .schemaRegistryUrl(values.get(SCHEMA_REGISTRY_URL))
+                .topics(new SkaldTopics(values.get(TOPIC_PREFIX)))
+                .partitions(values.get(PARTITIONS))
+                .replication(values.get(REPLICATION).shortValue())
+                .stateDir(values.get(STATE_DIR))
+                .applicationServer(values.get(ADVERTISED_HOST) + ":" + port)
+                .commitInterval(values.get(COMMIT_INTERVAL))
+                .timerInterval(values.get(TIMER_INTERVAL))
+                .historyLimit(values.get(HISTORY_LIMIT))
+                .maxStateBytes(values.get(MAX_STATE_BYTES))
+                .streamThreads(values.get(STREAM_THREADS))
                 .kafka(kafka)
-                .terminalRetention(terminalRetention)
-                .idempotencyWindow(idempotencyWindow)
-                .replay(replay)
+                .terminalRetention(values.get(TERMINAL_RETENTION))
+                .idempotencyWindow(values.get(IDEMPOTENCY_WINDOW))
+                .replay(values.get(REPLAY))
                 .build();
     }
 
+    /** {@code skald.bootstrap-servers}: the Kafka cluster, or {@code embedded} for an in-process broker. */
     public String getBootstrapServers() {
-        return bootstrapServers;
+        return read(List.of(BOOTSTRAP_SERVERS)).get(BOOTSTRAP_SERVERS);
     }
 
-    public void setBootstrapServers(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
-    }
-
-    public String getApplicationId() {
-        return applicationId;
-    }
-
-    public void setApplicationId(String applicationId) {
-        this.applicationId = applicationId;
-    }
-
-    public String getSchemaRegistryUrl() {
-        return schemaRegistryUrl;
-    }
-
-    public void setSchemaRegistryUrl(String schemaRegistryUrl) {
-        this.schemaRegistryUrl = schemaRegistryUrl;
-    }
-
-    public String getTopicPrefix() {
-        return topicPrefix;
-    }
-
-    public void setTopicPrefix(String topicPrefix) {
-        this.topicPrefix = topicPrefix;
-    }
-
-    public int getPartitions() {
-        return partitions;
-    }
-
-    public void setPartitions(int partitions) {
-        this.partitions = partitions;
-    }
-
-    public short getReplication() {
-        return replication;
-    }
-
-    public void setReplication(short replication) {
-        this.replication = replication;
-    }
-
-    public String getStateDir() {
-        return stateDir;
-    }
-
-    public void setStateDir(String stateDir) {
-        this.stateDir = stateDir;
-    }
-
-    public String getAdvertisedHost() {
-        return advertisedHost;
-    }
-
-    public void setAdvertisedHost(String advertisedHost) {
-        this.advertisedHost = advertisedHost;
-    }
-
-    public Duration getCommitInterval() {
-        return commitInterval;
-    }
-
-    public void setCommitInterval(Duration commitInterval) {
-        this.commitInterval = commitInterval;
-    }
-
-    public Duration getTimerInterval() {
-        return timerInterval;
-    }
-
-    public void setTimerInterval(Duration timerInterval) {
-        this.timerInterval = timerInterval;
-    }
-
-    public int getHistoryLimit() {
-        return historyLimit;
-    }
-
-    public void setHistoryLimit(int historyLimit) {
-        this.historyLimit = historyLimit;
-    }
-
-    public int getMaxStateBytes() {
-        return maxStateBytes;
-    }
-
-    public void setMaxStateBytes(int maxStateBytes) {
-        this.maxStateBytes = maxStateBytes;
-    }
-
-    public int getStreamThreads() {
-        return streamThreads;
-    }
-
-    public void setStreamThreads(int streamThreads) {
-        this.streamThreads = streamThreads;
-    }
-
-    public Duration getTerminalRetention() {
-        return terminalRetention;
-    }
-
-    /** How long COMPLETED and COMPENSATED sagas stay queryable ({@code skald.terminal-retention}, 0 = forever). */
-    public void setTerminalRetention(Duration terminalRetention) {
-        this.terminalRetention = terminalRetention;
-    }
-
-    public Duration getIdempotencyWindow() {
-        return idempotencyWindow;
-    }
-
-    /** How long a deleted saga's id stays taken against repeated starts ({@code skald.idempotency-window}). */
-    public void setIdempotencyWindow(Duration idempotencyWindow) {
-        this.idempotencyWindow = idempotencyWindow;
-    }
-
-    public boolean isReplay() {
-        return replay;
-    }
-
-    /** Replay mode ({@code skald.replay}): rebuild state from the input topics and send nothing. */
-    public void setReplay(boolean replay) {
-        this.replay = replay;
+    private OrchestratorSettings.Values read(List<OrchestratorSettings.Setting<?>> settings) {
+        return OrchestratorSettings.read(key -> properties.getProperty(key, String.class), settings);
     }
 
     public Map<String, String> getKafka() {

@@ -1,4 +1,4 @@
-package dev.skald.orchestrator.app;
+package dev.skald.orchestrator.internal;
 
 import dev.skald.saga.definition.Bounds;
 import java.time.Duration;
@@ -7,13 +7,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses a duration a person types: ISO-8601 ({@code PT5M}) or a number and a unit ({@code 500ms 90s 5m 2h 1d}). */
-final class DurationText {
+public final class DurationText {
     private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private DurationText() {
     }
 
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String trimmed = text.trim();
         Matcher m = SHORT.matcher(trimmed);
         Duration parsed;

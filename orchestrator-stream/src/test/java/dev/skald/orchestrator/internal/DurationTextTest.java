@@ -1,4 +1,4 @@
-package dev.skald.orchestrator.app;
+package dev.skald.orchestrator.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
