@@ -115,7 +115,7 @@ class ParticipantIT {
         assertThat(context.sagaId()).isEqualTo("order-1");
         assertThat(context.stepId()).isEqualTo("reserve");
         assertThat(context.attempt()).isEqualTo(2);
-        assertThat(context.kind()).isEqualTo(dev.skald.participant.CommandKind.ACTION);
+        assertThat(context.kind()).isEqualTo(dev.skald.saga.machine.CommandKind.ACTION);
         assertThat(context.participant()).isEqualTo("inventory");
         assertThat(context.commandType()).isEqualTo("ReserveStock");
         assertThat(inventory.stats().handled()).isEqualTo(1);

@@ -7,8 +7,8 @@ import dev.skald.avro.SagaCommand;
 import dev.skald.avro.SagaReply;
 import dev.skald.participant.BusinessFailureException;
 import dev.skald.participant.CommandContext;
-import dev.skald.participant.CommandKind;
 import dev.skald.participant.Reply;
+import dev.skald.schemas.CommandKinds;
 import dev.skald.schemas.DeadLetterKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -114,26 +114,13 @@ public final class CommandProcessor {
         if (command.getAttempt() < 1) {
             return "attempt must be at least 1, was " + command.getAttempt();
         }
-        if (kind(command) == null) {
+        if (CommandKinds.fromWire(command.getKind()).isEmpty()) {
             return "unknown command kind " + command.getKind();
         }
         if (!participant.equals(command.getParticipant())) {
             return "the command is for participant '" + command.getParticipant() + "', not '" + participant + "'";
         }
         return null;
-    }
-
-    private static CommandKind kind(SagaCommand command) {
-        switch (command.getKind()) {
-            case ACTION:
-                return CommandKind.ACTION;
-            case COMPENSATION:
-                return CommandKind.COMPENSATION;
-            case CANCEL:
-                return CommandKind.CANCEL;
-            default:
-                return null;
-        }
     }
 
     private <T> Outcome run(Registration<T> registration, SagaCommand command) {
@@ -150,8 +137,8 @@ public final class CommandProcessor {
                     + " is JSON null", command.getCommandId());
         }
         CommandContext context = new CommandContext(command.getCommandId(), command.getSagaId(),
-                command.getStepId(), command.getAttempt(), kind(command), participant, command.getCommandType(),
-                command.getIssuedAt());
+                command.getStepId(), command.getAttempt(), CommandKinds.fromWire(command.getKind()).orElseThrow(),
+                participant, command.getCommandType(), command.getIssuedAt());
         T input = payload;
         String handler = "the handler of " + command.getCommandType();
         long started = System.nanoTime();
