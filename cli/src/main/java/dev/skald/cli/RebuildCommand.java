@@ -5,13 +5,14 @@ import dev.skald.avro.SagaStateRecord;
 import dev.skald.cli.internal.ApiClient;
 import dev.skald.cli.internal.Arguments;
 import dev.skald.cli.internal.CliException;
-import dev.skald.cli.internal.Durations;
+import dev.skald.cli.internal.DurationOption;
 import dev.skald.cli.internal.InputLag;
 import dev.skald.cli.internal.KafkaAccess;
 import dev.skald.cli.internal.RebuildComparison;
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.OrchestratorConfig;
 import dev.skald.orchestrator.internal.SagaViews;
+import dev.skald.saga.definition.Durations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,11 +55,11 @@ final class RebuildCommand extends CliCommand {
             description = "The schema registry (default: $SKALD_SCHEMA_REGISTRY_URL, else mock://skald).")
     String schemaRegistryUrl;
 
-    @Option(names = "--terminal-retention", paramLabel = "DURATION", converter = Durations.class,
+    @Option(names = "--terminal-retention", paramLabel = "DURATION", converter = DurationOption.class,
             description = "The live instances' skald.terminal-retention (default: $SKALD_TERMINAL_RETENTION, else 7d).")
     Duration terminalRetention;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = Durations.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationOption.class,
             description = "How long the replay may take to catch up (default 5m); differences are reported once "
                     + "they persist for 20 s after it caught up.")
     Duration timeout;

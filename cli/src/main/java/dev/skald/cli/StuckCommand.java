@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.skald.cli.internal.Durations;
+import dev.skald.cli.internal.DurationOption;
 import dev.skald.cli.internal.Arguments;
 import dev.skald.cli.internal.Output;
 import dev.skald.cli.internal.Table;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "stuck", description = "Find sagas waiting on a command for longer than --older-than; --resend "
         + "re-sends their pending commands with the same command ids.")
 final class StuckCommand extends CliCommand {
-    @Option(names = "--older-than", paramLabel = "DURATION", defaultValue = "5m", converter = Durations.class,
+    @Option(names = "--older-than", paramLabel = "DURATION", defaultValue = "5m", converter = DurationOption.class,
             description = "How long a saga has waited on a reply to count as stuck (default 5m).")
     Duration olderThan;
 

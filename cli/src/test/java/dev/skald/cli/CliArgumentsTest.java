@@ -30,8 +30,8 @@ class CliArgumentsTest extends CliAgainstFakeApi {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', textBlock = """
             --older-than | -PT5M                    | '-PT5M' is negative; a duration is 0 or more
-            --older-than | 99999999999999999999999d | '99999999999999999999999d' is too long a duration
-            --older-than | 9999999999999999d        | '9999999999999999d' is too long a duration
+            --older-than | 99999999999999999999999d | '99999999999999999999999d' is longer than the longest duration, 3650 days
+            --older-than | 9999999999999999d        | '9999999999999999d' is longer than the longest duration, 3650 days
             --limit      | 0                        | must be a whole number from 1 to 10000, was '0'
             --limit      | 10001                    | must be a whole number from 1 to 10000, was '10001'
             --limit      | ten                      | must be a whole number from 1 to 10000, was 'ten'

@@ -1,6 +1,5 @@
 package dev.skald.orchestrator;
 
-import dev.skald.orchestrator.internal.DurationText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -290,6 +289,6 @@ public final class OrchestratorSettings {
     }
 
     private static Duration durationText(String text) {
-        return text.equals("0") ? Duration.ZERO : DurationText.parse(text);
+        return text.equals("0") ? Duration.ZERO : dev.skald.saga.definition.Durations.parse(text);
     }
 }

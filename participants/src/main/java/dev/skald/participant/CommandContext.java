@@ -1,5 +1,6 @@
 package dev.skald.participant;
 
+import dev.skald.saga.machine.CommandKind;
 import java.time.Instant;
 import java.util.Objects;
 

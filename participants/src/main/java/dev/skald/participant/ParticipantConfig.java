@@ -1,6 +1,6 @@
 package dev.skald.participant;
 
-import dev.skald.participant.internal.DurationText;
+import dev.skald.saga.definition.Durations;
 import dev.skald.schemas.Redaction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,8 +152,8 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
         }
         positive(problems, HANDLER_TIMEOUT, handlerTimeout);
         if (handlerTimeout != null && transactionTimeout != null && handlerTimeout.compareTo(transactionTimeout) >= 0) {
-            problems.add(HANDLER_TIMEOUT + " (" + DurationText.format(handlerTimeout) + ") must be less than "
-                    + TRANSACTION_TIMEOUT + " (" + DurationText.format(transactionTimeout) + "): a handler call"
+            problems.add(HANDLER_TIMEOUT + " (" + Durations.format(handlerTimeout) + ") must be less than "
+                    + TRANSACTION_TIMEOUT + " (" + Durations.format(transactionTimeout) + "): a handler call"
                     + " that outlives its transaction gets it aborted by the broker");
         }
         positive(problems, DEDUPE_RETENTION, dedupeRetention);
@@ -249,16 +249,16 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
                 b.maxBatch(integer(value));
                 break;
             case POLL_TIMEOUT:
-                b.pollTimeout(DurationText.parse(value));
+                b.pollTimeout(Durations.parse(value));
                 break;
             case TRANSACTION_TIMEOUT:
-                b.transactionTimeout(DurationText.parse(value));
+                b.transactionTimeout(Durations.parse(value));
                 break;
             case HANDLER_TIMEOUT:
-                b.handlerTimeout(DurationText.parse(value));
+                b.handlerTimeout(Durations.parse(value));
                 break;
             case DEDUPE_RETENTION:
-                b.dedupeRetention(DurationText.parse(value));
+                b.dedupeRetention(Durations.parse(value));
                 break;
             case TOPICS_CREATE:
                 b.createTopics(bool(value));
@@ -270,7 +270,7 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
                 b.replication((short) integer(value));
                 break;
             case SHUTDOWN_TIMEOUT:
-                b.shutdownTimeout(DurationText.parse(value));
+                b.shutdownTimeout(Durations.parse(value));
                 break;
             case MAX_REPLY_BYTES:
                 b.maxReplyBytes(integer(value));

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skald.examples.FailureInjection.Mode;
 import dev.skald.participant.BusinessFailureException;
 import dev.skald.participant.CommandContext;
-import dev.skald.participant.CommandKind;
+import dev.skald.saga.machine.CommandKind;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.IntStream;

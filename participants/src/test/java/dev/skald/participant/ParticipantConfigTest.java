@@ -84,7 +84,7 @@ class ParticipantConfigTest {
         assertThatThrownBy(() -> ParticipantConfig.from(props))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("worker: unknown key (known keys: bootstrap.servers")
-                .hasMessageContaining("poll.timeout: 'soon' is not a duration (examples: 250ms")
+                .hasMessageContaining("poll.timeout: 'soon' is not a duration; write a number and a unit (500ms")
                 .hasMessageContaining("workers: 'two' is not a whole number")
                 .hasMessageContaining("topics.create: 'yes' is not true or false");
     }

@@ -8,6 +8,7 @@ import dev.skald.avro.ReplyOutcome;
 import dev.skald.avro.SagaCommand;
 import dev.skald.avro.SagaReply;
 import dev.skald.participant.internal.Meters;
+import dev.skald.schemas.DeadLetterHeaders;
 import dev.skald.testkit.EmbeddedKafka;
 import dev.skald.testkit.WithKafka;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +115,7 @@ class ParticipantIT {
         assertThat(context.sagaId()).isEqualTo("order-1");
         assertThat(context.stepId()).isEqualTo("reserve");
         assertThat(context.attempt()).isEqualTo(2);
-        assertThat(context.kind()).isEqualTo(dev.skald.participant.CommandKind.ACTION);
+        assertThat(context.kind()).isEqualTo(dev.skald.saga.machine.CommandKind.ACTION);
         assertThat(context.participant()).isEqualTo("inventory");
         assertThat(context.commandType()).isEqualTo("ReserveStock");
         assertThat(inventory.stats().handled()).isEqualTo(1);
@@ -274,25 +275,26 @@ class ParticipantIT {
         List<ConsumerRecord<byte[], byte[]>> dead = await().atMost(Duration.ofSeconds(30))
                 .until(() -> wire.records(topics.deadLetters(), true), d -> d.size() >= 7);
         assertThat(replies).extracting(SagaReply::getStepId).containsExactly("good-1", "good-2");
-        assertThat(dead).extracting(r -> Wire.header(r, DeadLetters.KIND)).containsExactly("UNDECODABLE",
+        assertThat(dead).extracting(r -> Wire.header(r, DeadLetterHeaders.KIND)).containsExactly("UNDECODABLE",
                 "UNDECODABLE", "UNKNOWN_COMMAND_TYPE", "INVALID_PAYLOAD", "INVALID_PAYLOAD", "INVALID_COMMAND",
                 "INVALID_COMMAND");
-        assertThat(Wire.header(dead.get(0), DeadLetters.REASON)).contains("not a SagaCommand");
-        assertThat(Wire.header(dead.get(1), DeadLetters.REASON)).contains("no value");
-        assertThat(Wire.header(dead.get(2), DeadLetters.REASON)).contains("no handler for command type 'Teleport'")
-                .contains("[ReserveStock]");
-        assertThat(Wire.header(dead.get(3), DeadLetters.REASON)).contains(Reserve.class.getName());
-        assertThat(Wire.header(dead.get(5), DeadLetters.REASON)).contains("for participant 'payment'");
-        assertThat(Wire.header(dead.get(6), DeadLetters.REASON)).contains("attempt must be at least 1");
-        assertThat(Wire.header(dead.get(2), DeadLetters.COMMAND_ID)).isEqualTo("s-9:x:1:action");
+        assertThat(Wire.header(dead.get(0), DeadLetterHeaders.REASON)).contains("not a SagaCommand");
+        assertThat(Wire.header(dead.get(1), DeadLetterHeaders.REASON)).contains("no value");
+        assertThat(Wire.header(dead.get(2), DeadLetterHeaders.REASON))
+                .contains("no handler for command type 'Teleport'").contains("[ReserveStock]");
+        assertThat(Wire.header(dead.get(3), DeadLetterHeaders.REASON)).contains(Reserve.class.getName());
+        assertThat(Wire.header(dead.get(5), DeadLetterHeaders.REASON)).contains("for participant 'payment'");
+        assertThat(Wire.header(dead.get(6), DeadLetterHeaders.REASON)).contains("attempt must be at least 1");
+        assertThat(Wire.header(dead.get(2), DeadLetterHeaders.COMMAND_ID)).isEqualTo("s-9:x:1:action");
         List<ConsumerRecord<byte[], byte[]>> sent = wire.records(topic, true);
         for (int i = 0; i < dead.size(); i++) {
             ConsumerRecord<byte[], byte[]> original = sent.get(i + 1);
             ConsumerRecord<byte[], byte[]> letter = dead.get(i);
-            assertThat(Wire.header(letter, DeadLetters.TOPIC)).isEqualTo(topic);
-            assertThat(Wire.header(letter, DeadLetters.PARTITION)).isEqualTo(Integer.toString(original.partition()));
-            assertThat(Wire.header(letter, DeadLetters.OFFSET)).isEqualTo(Long.toString(original.offset()));
-            assertThat(Wire.header(letter, DeadLetters.PARTICIPANT)).isEqualTo("inventory");
+            assertThat(Wire.header(letter, DeadLetterHeaders.TOPIC)).isEqualTo(topic);
+            assertThat(Wire.header(letter, DeadLetterHeaders.PARTITION))
+                    .isEqualTo(Integer.toString(original.partition()));
+            assertThat(Wire.header(letter, DeadLetterHeaders.OFFSET)).isEqualTo(Long.toString(original.offset()));
+            assertThat(Wire.header(letter, DeadLetterHeaders.PARTICIPANT)).isEqualTo("inventory");
             assertThat(letter.key()).isEqualTo(original.key());
             assertThat(letter.value()).isEqualTo(original.value());
         }

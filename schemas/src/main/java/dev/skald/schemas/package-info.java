@@ -9,7 +9,11 @@
  *       can be swapped in by configuration;</li>
  *   <li>{@link dev.skald.schemas.SchemaRegistry} and {@link dev.skald.schemas.SchemaRegistries}: a registry client
  *       chosen by URL, {@code mock://<scope>} in process or {@code http(s)://} for a Confluent Schema Registry;</li>
- *   <li>{@link dev.skald.schemas.Topic}: a topic name with its serdes.</li>
+ *   <li>{@link dev.skald.schemas.TopicNames}: the names of Skald's topics, and {@link dev.skald.schemas.Topic}: a
+ *       topic name with its serdes;</li>
+ *   <li>{@link dev.skald.schemas.CommandKinds}: the wire's command kinds as saga-core's;</li>
+ *   <li>{@link dev.skald.schemas.DeadLetterHeaders} and {@link dev.skald.schemas.DeadLetterKind}: the headers a dead
+ *       letter carries and the kinds it is of, written by the orchestrator and participants and read by the CLI.</li>
  * </ul>
  */
 package dev.skald.schemas;

@@ -2,6 +2,7 @@ package dev.skald.cli.internal;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skald.schemas.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -22,9 +23,6 @@ import org.apache.kafka.common.header.Header;
  */
 public record DeadLetter(int partition, long offset, Instant timestamp, byte[] key, byte[] value,
                          List<Header> headers) {
-    /** The prefix of the headers the dead-letter topic adds. */
-    public static final String DLQ_HEADERS = "skald.dlq.";
-
     public DeadLetter {
         headers = List.copyOf(headers);
     }
@@ -40,39 +38,38 @@ public record DeadLetter(int partition, long offset, Instant timestamp, byte[] k
         return partition + ":" + offset;
     }
 
-    /** {@code skald.dlq.kind}: UNDECODABLE, UNKNOWN_DEFINITION, UNKNOWN_SAGA, REJECTED or TOO_LARGE. */
+    /** {@code skald.dlq.kind}: a {@link dev.skald.schemas.DeadLetterKind} name, as text (newer kinds may come). */
     public String kind() {
-        return header("kind");
+        return header(DeadLetterHeaders.KIND);
     }
 
     /** {@code skald.dlq.reason}: what is wrong, in a sentence. */
     public String reason() {
-        return header("reason");
+        return header(DeadLetterHeaders.REASON);
     }
 
     /** {@code skald.dlq.topic}: the topic the record was read from, where a redrive writes it back. */
     public String originTopic() {
-        return header("topic");
+        return header(DeadLetterHeaders.TOPIC);
     }
 
     /** {@code skald.dlq.partition} and {@code skald.dlq.offset}: where it sat in its original topic. */
     public String origin() {
-        return originTopic() + "/" + header("partition") + "@" + header("offset");
+        return originTopic() + "/" + header(DeadLetterHeaders.PARTITION) + "@" + header(DeadLetterHeaders.OFFSET);
     }
 
     /** {@code skald.dlq.saga-id}, or else the key as text. */
     public String sagaId() {
-        String saga = header("saga-id");
+        String saga = header(DeadLetterHeaders.SAGA_ID);
         return saga != null || key == null ? saga : new String(key, StandardCharsets.UTF_8);
     }
 
     /** The headers the record had before it was dead-lettered. */
     public List<Header> originalHeaders() {
-        return headers.stream().filter(h -> !h.key().startsWith(DLQ_HEADERS)).toList();
+        return headers.stream().filter(h -> !DeadLetterHeaders.isDeadLetterHeader(h.key())).toList();
     }
 
-    private String header(String name) {
-        String key = DLQ_HEADERS + name;
+    private String header(String key) {
         Header last = null;
         for (Header header : headers) {
             if (header.key().equals(key)) {

@@ -1,5 +1,6 @@
 package dev.skald.cli.internal;
 
+import dev.skald.schemas.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,9 +41,6 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * meets the original record first, reaches the same state.
  */
 public final class Redriver {
-    /** The header a re-driven record carries: {@code <partition>:<offset>} of its dead letter. */
-    public static final String REDRIVEN_FROM = "skald.redriven-from";
-
     private final KafkaAccess kafka;
     private final RedriveTargets targets;
     private final TopicReader reader;
@@ -164,7 +162,7 @@ public final class Redriver {
 
     private static ProducerRecord<byte[], byte[]> redriven(DeadLetter letter) {
         List<Header> headers = new ArrayList<>(letter.originalHeaders());
-        headers.add(new RecordHeader(REDRIVEN_FROM, letter.id().getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader(DeadLetterHeaders.REDRIVEN_FROM, letter.id().getBytes(StandardCharsets.UTF_8)));
         // stamped now: the orchestrator applies it as of now, and a replay, which resolves each start against the
         // definitions applied as of its timestamp, meets the original (dead-lettered again) and then this one
         return new ProducerRecord<>(letter.originTopic(), null, null, letter.key(), letter.value(), headers);

@@ -1,6 +1,6 @@
 package dev.skald.orchestrator.app;
 
-import dev.skald.orchestrator.internal.DurationText;
+import dev.skald.saga.definition.Durations;
 import dev.skald.saga.definition.Identifiers;
 import dev.skald.saga.definition.Problem;
 import dev.skald.saga.machine.SagaStatus;
@@ -58,7 +58,7 @@ final class QueryParameters {
             return fallback;
         }
         try {
-            return DurationText.parse(text);
+            return Durations.parse(text);
         } catch (IllegalArgumentException e) {
             problems.add(new Problem(place, e.getMessage()));
             return fallback;

@@ -1,5 +1,17 @@
 package dev.skald.orchestrator.internal;
 
+import static dev.skald.schemas.DeadLetterHeaders.HEADERS_DROPPED;
+import static dev.skald.schemas.DeadLetterHeaders.KIND;
+import static dev.skald.schemas.DeadLetterHeaders.OFFSET;
+import static dev.skald.schemas.DeadLetterHeaders.PARTITION;
+import static dev.skald.schemas.DeadLetterHeaders.REASON;
+import static dev.skald.schemas.DeadLetterHeaders.SAGA_ID;
+import static dev.skald.schemas.DeadLetterHeaders.STACK;
+import static dev.skald.schemas.DeadLetterHeaders.TOPIC;
+import static dev.skald.schemas.DeadLetterHeaders.TRUNCATED;
+
+import dev.skald.schemas.DeadLetterHeaders;
+import dev.skald.schemas.DeadLetterKind;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.common.header.Header;
@@ -7,27 +19,17 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * A dead letter that always fits: the original key, value and headers with Skald's headers added (kind, reason,
- * origin, a short stack summary), cut down so that the whole record stays under {@link #MAX_BYTES}. The value is cut
- * first ({@code skald.dlq.truncated} then holds its original length), then the original headers are dropped
- * ({@code skald.dlq.headers-dropped} holds how many); the origin (topic, partition, offset) is always kept, so the
- * full record can be read back from its source topic.
+ * A dead letter that always fits: the original key, value and headers with Skald's headers added
+ * ({@link DeadLetterHeaders}: kind, reason, origin, a short stack summary), cut down so that the whole record stays
+ * under {@link #MAX_BYTES}. The value is cut first ({@code skald.dlq.truncated} then holds its original length),
+ * then the original headers are dropped ({@code skald.dlq.headers-dropped} holds how many); the origin (topic,
+ * partition, offset) is always kept, so the full record can be read back from its source topic.
  *
  * @param key     the key, at most {@link #MAX_KEY_CHARS} characters, or null
  * @param value   the value, possibly cut, or null
  * @param headers the headers
  */
 record DeadLetterRecord(String key, byte[] value, Headers headers) {
-    static final String REASON = "skald.dlq.reason";
-    static final String KIND = "skald.dlq.kind";
-    static final String TOPIC = "skald.dlq.topic";
-    static final String PARTITION = "skald.dlq.partition";
-    static final String OFFSET = "skald.dlq.offset";
-    static final String SAGA = "skald.dlq.saga-id";
-    static final String STACK = "skald.dlq.stack";
-    static final String TRUNCATED = "skald.dlq.truncated";
-    static final String HEADERS_DROPPED = "skald.dlq.headers-dropped";
-
     /** The largest dead letter written, key, value and headers together: below the broker's default 1 MiB limit. */
     static final int MAX_BYTES = 900_000;
     /** The longest key kept (a longer one is not a valid saga id anyway). */
@@ -51,7 +53,7 @@ record DeadLetterRecord(String key, byte[] value, Headers headers) {
      * @param origin   where it was read, or null when unknown
      * @param error    the exception behind it, or null
      */
-    static DeadLetterRecord of(String key, byte[] value, Header[] original, DeadLetters.Kind kind, String reason,
+    static DeadLetterRecord of(String key, byte[] value, Header[] original, DeadLetterKind kind, String reason,
                                Origin origin, Throwable error) {
         Headers own = new RecordHeaders();
         put(own, KIND, kind.name());
@@ -63,7 +65,7 @@ record DeadLetterRecord(String key, byte[] value, Headers headers) {
         }
         String keptKey = key == null ? null : cut(key, MAX_KEY_CHARS);
         if (keptKey != null) {
-            put(own, SAGA, keptKey);
+            put(own, SAGA_ID, keptKey);
         }
         if (error != null) {
             put(own, STACK, stackSummary(error));
@@ -77,7 +79,7 @@ record DeadLetterRecord(String key, byte[] value, Headers headers) {
         int originalSize = size(original);
         if (fixed + originalSize <= MAX_BYTES / 2) {
             for (Header h : original) {
-                if (!h.key().startsWith("skald.dlq.")) {
+                if (!DeadLetterHeaders.isDeadLetterHeader(h.key())) {
                     headers.add(h);
                 }
             }

@@ -1,5 +1,6 @@
 package dev.skald.orchestrator.internal;
 
+import dev.skald.schemas.DeadLetterKind;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -10,29 +11,6 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * transaction as everything else.
  */
 final class DeadLetters {
-    static final String REASON = DeadLetterRecord.REASON;
-    static final String KIND = DeadLetterRecord.KIND;
-
-    /** Why a record went to the dead-letter topic. */
-    enum Kind {
-        /** Not a record of the topic's schema, or not valid JSON where JSON is expected. */
-        UNDECODABLE,
-        /** Decoded, but a field breaks its rule (an identifier, a bound). */
-        INVALID,
-        /** Starts or runs a definition this instance does not have. */
-        UNKNOWN_DEFINITION,
-        /** Concerns a saga that does not exist. */
-        UNKNOWN_SAGA,
-        /** The saga's state machine refused it (a late reply, a duplicate start...). */
-        REJECTED,
-        /** It would make a saga's state, or a record, larger than the limits. */
-        TOO_LARGE,
-        /** Processing it failed in a way nobody foresaw (a bug): the stack summary says where. */
-        PROCESSING_ERROR,
-        /** A record the topology wrote could not be produced (too large for the broker, unserializable). */
-        PRODUCTION_ERROR
-    }
-
     private final ProcessorContext<String, Object> context;
     private final boolean sending;
     private final SagaMetrics metrics;
@@ -46,11 +24,11 @@ final class DeadLetters {
         this.metrics = metrics;
     }
 
-    void send(Record<String, byte[]> original, Kind kind, String reason) {
+    void send(Record<String, byte[]> original, DeadLetterKind kind, String reason) {
         send(original, kind, reason, null);
     }
 
-    void send(Record<String, byte[]> original, Kind kind, String reason, Throwable error) {
+    void send(Record<String, byte[]> original, DeadLetterKind kind, String reason, Throwable error) {
         metrics.deadLetter(kind);
         if (!sending) {
             return;

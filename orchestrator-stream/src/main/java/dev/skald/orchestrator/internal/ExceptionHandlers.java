@@ -1,5 +1,6 @@
 package dev.skald.orchestrator.internal;
 
+import dev.skald.schemas.DeadLetterKind;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class ExceptionHandlers {
 
     /** A dead letter of the record a handler was given, for its dead-letter topic. */
     static ProducerRecord<byte[], byte[]> deadLetter(String topic, ErrorHandlerContext context, byte[] key,
-                                                     byte[] value, Headers headers, DeadLetters.Kind kind,
+                                                     byte[] value, Headers headers, DeadLetterKind kind,
                                                      Exception error) {
         String text = key == null ? null : new String(key, StandardCharsets.UTF_8);
         DeadLetterRecord.Origin origin = context.topic() == null ? null
@@ -78,7 +79,7 @@ public final class ExceptionHandlers {
             LOG.error("processing a record of {}-{} at offset {} failed; dead-lettering it", context.topic(),
                     context.partition(), context.offset(), exception);
             return Response.resume(List.of(deadLetter(topic, context, context.sourceRawKey(),
-                    context.sourceRawValue(), context.headers(), DeadLetters.Kind.PROCESSING_ERROR, exception)));
+                    context.sourceRawValue(), context.headers(), DeadLetterKind.PROCESSING_ERROR, exception)));
         }
     }
 
@@ -97,7 +98,7 @@ public final class ExceptionHandlers {
             LOG.error("a record of {}-{} at offset {} cannot be deserialized; dead-lettering it", record.topic(),
                     record.partition(), record.offset(), exception);
             return Response.resume(List.of(deadLetter(topic, context, record.key(), record.value(),
-                    record.headers(), DeadLetters.Kind.UNDECODABLE, exception)));
+                    record.headers(), DeadLetterKind.UNDECODABLE, exception)));
         }
     }
 
@@ -122,7 +123,7 @@ public final class ExceptionHandlers {
             }
             LOG.error("a record for {} is too large to produce; dead-lettering it", record.topic(), exception);
             return Response.resume(List.of(deadLetter(topic, context, record.key(), record.value(),
-                    record.headers(), DeadLetters.Kind.PRODUCTION_ERROR, exception)));
+                    record.headers(), DeadLetterKind.PRODUCTION_ERROR, exception)));
         }
 
         @Override
@@ -131,7 +132,7 @@ public final class ExceptionHandlers {
             LOG.error("a record for {} cannot be serialized ({}); dead-lettering its source record", record.topic(),
                     origin, exception);
             return Response.resume(List.of(deadLetter(topic, context, context.sourceRawKey(),
-                    context.sourceRawValue(), context.headers(), DeadLetters.Kind.PRODUCTION_ERROR, exception)));
+                    context.sourceRawValue(), context.headers(), DeadLetterKind.PRODUCTION_ERROR, exception)));
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.skald.orchestrator.SkaldTopics;
 import dev.skald.saga.definition.Identifiers;
 import dev.skald.saga.machine.CommandKind;
 import dev.skald.saga.machine.SagaInput;
+import dev.skald.schemas.CommandKinds;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -101,12 +102,8 @@ final class InputDecoder {
             throw new InvalidInput("reply attempt must be at least 1, was " + reply.getAttempt());
         }
         check(Identifiers.STEP_ID, reply.getStepId(), "stepId");
-        CommandKind kind = switch (reply.getKind()) {
-            case ACTION -> CommandKind.ACTION;
-            case COMPENSATION -> CommandKind.COMPENSATION;
-            case CANCEL -> CommandKind.CANCEL;
-            default -> throw new IllegalArgumentException("unknown reply kind " + reply.getKind());
-        };
+        CommandKind kind = CommandKinds.fromWire(reply.getKind())
+                .orElseThrow(() -> new IllegalArgumentException("unknown reply kind " + reply.getKind()));
         SagaInput.ReplyOutcome outcome = switch (reply.getOutcome()) {
             case SUCCESS -> SagaInput.ReplyOutcome.SUCCESS;
             case BUSINESS_FAILURE -> SagaInput.ReplyOutcome.BUSINESS_FAILURE;

@@ -10,9 +10,11 @@ import dev.skald.avro.SagaReply;
 import dev.skald.avro.SagaResult;
 import dev.skald.avro.SagaStart;
 import dev.skald.saga.machine.Command;
+import dev.skald.saga.machine.CommandKind;
 import dev.skald.saga.machine.SagaEvent;
 import dev.skald.saga.machine.SagaState;
 import dev.skald.saga.machine.SagaStatus;
+import dev.skald.schemas.CommandKinds;
 import java.time.Instant;
 
 /** Turns the machine's decisions into the Avro records Skald writes. */
@@ -28,8 +30,7 @@ final class OutputEncoder {
     static SagaCommand command(Command.ToParticipant c, String payloadJson, Instant now) {
         return SagaCommand.newBuilder()
                 .setCommandId(c.commandId()).setSagaId(c.sagaId()).setStepId(c.stepId()).setAttempt(c.attempt())
-                .setKind(c.kind() == dev.skald.saga.machine.CommandKind.COMPENSATION
-                        ? dev.skald.avro.CommandKind.COMPENSATION : dev.skald.avro.CommandKind.ACTION)
+                .setKind(CommandKinds.toWire(c.kind()))
                 .setParticipant(c.participant()).setCommandType(c.commandType())
                 .setPayload(payloadJson).setIssuedAt(now)
                 .build();
@@ -51,11 +52,12 @@ final class OutputEncoder {
     /** The reply a finished child saga sends to its parent's sub-saga step. */
     static SagaReply childOutcome(SagaState child, String parent) {
         String[] parts = child.sagaId().substring(parent.length() + 1).split("/");
+        int attempt = Integer.parseInt(parts[1]);
         boolean completed = child.status() == SagaStatus.COMPLETED;
         return SagaReply.newBuilder()
-                .setCommandId(parent + ":" + parts[0] + ":" + parts[1] + ":action")
-                .setSagaId(parent).setStepId(parts[0]).setAttempt(Integer.parseInt(parts[1]))
-                .setKind(dev.skald.avro.CommandKind.ACTION)
+                .setCommandId(Command.id(parent, parts[0], attempt, CommandKind.ACTION))
+                .setSagaId(parent).setStepId(parts[0]).setAttempt(attempt)
+                .setKind(CommandKinds.toWire(CommandKind.ACTION))
                 .setOutcome(completed ? ReplyOutcome.SUCCESS : ReplyOutcome.BUSINESS_FAILURE)
                 .setOutput(completed ? JsonText.write(child.output()) : null)
                 .setError(completed ? null : "child saga " + child.sagaId() + " ended " + child.status()

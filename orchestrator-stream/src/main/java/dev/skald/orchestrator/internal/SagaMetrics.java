@@ -2,6 +2,7 @@ package dev.skald.orchestrator.internal;
 
 import dev.skald.saga.machine.SagaStatus;
 import dev.skald.saga.machine.StepStatus;
+import dev.skald.schemas.DeadLetterKind;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -40,7 +41,7 @@ public final class SagaMetrics {
                 .register(registry).record(attempt);
     }
 
-    void deadLetter(DeadLetters.Kind kind) {
+    void deadLetter(DeadLetterKind kind) {
         registry.counter("skald.dead.letters", "kind", kind.name()).increment();
     }
 }

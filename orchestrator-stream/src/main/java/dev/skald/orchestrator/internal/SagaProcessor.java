@@ -15,6 +15,7 @@ import dev.skald.saga.machine.SagaState;
 import dev.skald.saga.machine.SagaStatus;
 import dev.skald.saga.machine.StepStatus;
 import dev.skald.saga.machine.TimerOp;
+import dev.skald.schemas.DeadLetterKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -100,7 +101,7 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
     private void failed(Record<String, byte[]> record, Throwable error) {
         LOG.error("processing an input of saga {} failed; dead-lettering it", record.key(), error);
         String reason = "processing failed: " + error;
-        deadLetters.send(record, DeadLetters.Kind.PROCESSING_ERROR, reason, error);
+        deadLetters.send(record, DeadLetterKind.PROCESSING_ERROR, reason, error);
         String sagaId = record.key();
         if (sagaId != null && Identifiers.SAGA_ID.valid(sagaId) && sagas.get(sagaId) != null) {
             noteIgnored(sagaId, reason, Instant.ofEpochMilli(Math.max(0, record.timestamp())));
@@ -118,10 +119,10 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
         try {
             inbound = decoder.decode(topic, record.key(), record.value());
         } catch (InputDecoder.InvalidInput e) {
-            deadLetters.send(record, DeadLetters.Kind.INVALID, "invalid record of " + topic + ": " + e.getMessage());
+            deadLetters.send(record, DeadLetterKind.INVALID, "invalid record of " + topic + ": " + e.getMessage());
             return;
         } catch (RuntimeException e) {
-            deadLetters.send(record, DeadLetters.Kind.UNDECODABLE, "cannot decode a record of " + topic + ": "
+            deadLetters.send(record, DeadLetterKind.UNDECODABLE, "cannot decode a record of " + topic + ": "
                     + e.getMessage());
             return;
         }
@@ -177,7 +178,7 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
         }
         String endedAt = ended.get(start.sagaId());
         if (endedAt != null) {
-            deadLetters.send(record, DeadLetters.Kind.REJECTED, "saga " + start.sagaId() + " already ran: it ended "
+            deadLetters.send(record, DeadLetterKind.REJECTED, "saga " + start.sagaId() + " already ran: it ended "
                     + "and was deleted at " + Instant.ofEpochMilli(Long.parseLong(endedAt)) + " after its retention; "
                     + "its id stays taken for skald.idempotency-window (" + config.idempotencyWindow() + ")");
             return;
@@ -185,14 +186,14 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
         Optional<SagaMachine> machine = config.replay() ? catalog.resolve(start.definition(), start.version(), now)
                 : catalog.resolve(start.definition(), start.version());
         if (machine.isEmpty()) {
-            deadLetters.send(record, DeadLetters.Kind.UNKNOWN_DEFINITION, "no definition '" + start.definition()
+            deadLetters.send(record, DeadLetterKind.UNKNOWN_DEFINITION, "no definition '" + start.definition()
                     + "'" + (start.version() == null ? "" : " version " + start.version()) + " has been applied");
             return;
         }
         Decision decision = bounded(machine.get(), record, machine.get().decide(null, start.toInput(), now), now);
         Optional<byte[]> encoded = encode(decision.state(), start.parent());
         if (encoded.isEmpty()) {
-            deadLetters.send(record, DeadLetters.Kind.TOO_LARGE, "the input of saga " + start.sagaId()
+            deadLetters.send(record, DeadLetterKind.TOO_LARGE, "the input of saga " + start.sagaId()
                     + " makes its state larger than " + config.maxStateBytes() + " bytes (skald.max-state-bytes)");
             return;
         }
@@ -203,7 +204,7 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
     private void apply(Record<String, byte[]> record, Inbound.Apply apply, Instant now) {
         Optional<Stored> stored = load(apply.sagaId());
         if (stored.isEmpty()) {
-            deadLetters.send(record, DeadLetters.Kind.UNKNOWN_SAGA, "no saga '" + apply.sagaId() + "' exists");
+            deadLetters.send(record, DeadLetterKind.UNKNOWN_SAGA, "no saga '" + apply.sagaId() + "' exists");
             return;
         }
         decideAndWrite(record, stored.get(), apply.input(), now);
@@ -213,13 +214,13 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
         SagaState state = stored.state();
         Optional<SagaMachine> machine = catalog.machine(state.definition(), state.version());
         if (machine.isEmpty()) {
-            deadLetters.send(record, DeadLetters.Kind.UNKNOWN_DEFINITION, "saga " + state.sagaId() + " runs "
+            deadLetters.send(record, DeadLetterKind.UNKNOWN_DEFINITION, "saga " + state.sagaId() + " runs "
                     + state.definition() + " v" + state.version() + ", which this instance cannot find");
             return;
         }
         Decision decision = bounded(machine.get(), record, machine.get().decide(state, input, now), now);
         if (decision.rejected().isPresent()) {
-            deadLetters.send(record, DeadLetters.Kind.REJECTED, decision.rejection());
+            deadLetters.send(record, DeadLetterKind.REJECTED, decision.rejection());
             forwardHistory(state.sagaId(), decision.events(), now);
             return;
         }
@@ -228,14 +229,14 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
                 && reply.outcome() == SagaInput.ReplyOutcome.SUCCESS) {
             String reason = "the output of step '" + reply.stepId() + "' would make the saga state larger than "
                     + config.maxStateBytes() + " bytes (skald.max-state-bytes); the reply is in the dead-letter topic";
-            deadLetters.send(record, DeadLetters.Kind.TOO_LARGE, reason);
+            deadLetters.send(record, DeadLetterKind.TOO_LARGE, reason);
             SagaInput.Reply failure = new SagaInput.Reply(reply.stepId(), reply.attempt(), reply.kind(),
                     SagaInput.ReplyOutcome.BUSINESS_FAILURE, null, reason);
             decision = bounded(machine.get(), record, machine.get().decide(state, failure, now), now);
             encoded = encode(decision.state(), stored.parent());
         }
         if (encoded.isEmpty()) {
-            deadLetters.send(record, DeadLetters.Kind.TOO_LARGE, "applying this record would make saga "
+            deadLetters.send(record, DeadLetterKind.TOO_LARGE, "applying this record would make saga "
                     + state.sagaId() + " larger than " + config.maxStateBytes() + " bytes (skald.max-state-bytes)");
             return;
         }
@@ -259,7 +260,7 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
             String reason = "the " + big.commandType() + " command of step '" + big.stepId() + "' (attempt "
                     + big.attempt() + ") would carry " + payloads.get(big).length() + " characters, more than "
                     + config.maxStateBytes() + " (skald.max-state-bytes); the step fails instead";
-            deadLetters.send(record, DeadLetters.Kind.TOO_LARGE, reason);
+            deadLetters.send(record, DeadLetterKind.TOO_LARGE, reason);
             Decision failed = machine.decide(current.state(), new SagaInput.Reply(big.stepId(), big.attempt(),
                     big.kind(), SagaInput.ReplyOutcome.BUSINESS_FAILURE, null, reason), now);
             List<Command> commands = new java.util.ArrayList<>(current.commands());

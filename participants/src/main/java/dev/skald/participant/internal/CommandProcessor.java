@@ -7,9 +7,9 @@ import dev.skald.avro.SagaCommand;
 import dev.skald.avro.SagaReply;
 import dev.skald.participant.BusinessFailureException;
 import dev.skald.participant.CommandContext;
-import dev.skald.participant.CommandKind;
-import dev.skald.participant.DeadLetters;
 import dev.skald.participant.Reply;
+import dev.skald.schemas.CommandKinds;
+import dev.skald.schemas.DeadLetterKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,17 +68,17 @@ public final class CommandProcessor {
     /** What to do with the record read from {@code topic} holding {@code value}. */
     Outcome process(String topic, byte[] value, StoredReplies stored) {
         if (value == null) {
-            return dead(DeadLetters.Kind.UNDECODABLE, "the record has no value (a tombstone)", null);
+            return dead(DeadLetterKind.UNDECODABLE, "the record has no value (a tombstone)", null);
         }
         SagaCommand command;
         try {
             command = commands.deserialize(topic, value);
         } catch (SerializationException e) {
-            return dead(DeadLetters.Kind.UNDECODABLE, "not a SagaCommand: " + e.getMessage(), null);
+            return dead(DeadLetterKind.UNDECODABLE, "not a SagaCommand: " + e.getMessage(), null);
         }
         String problem = contractProblem(command);
         if (problem != null) {
-            return dead(DeadLetters.Kind.INVALID_COMMAND, problem, command.getCommandId());
+            return dead(DeadLetterKind.INVALID_COMMAND, problem, command.getCommandId());
         }
         byte[] previous = stored.get(command.getCommandId());
         if (previous != null) {
@@ -97,7 +97,7 @@ public final class CommandProcessor {
     private Outcome handle(SagaCommand command) {
         Registration<?> registration = handlers.get(command.getCommandType());
         if (registration == null) {
-            return dead(DeadLetters.Kind.UNKNOWN_COMMAND_TYPE, "participant " + participant
+            return dead(DeadLetterKind.UNKNOWN_COMMAND_TYPE, "participant " + participant
                     + " has no handler for command type '" + command.getCommandType() + "' (it handles "
                     + new TreeSet<>(handlers.keySet()) + ")", command.getCommandId());
         }
@@ -114,7 +114,7 @@ public final class CommandProcessor {
         if (command.getAttempt() < 1) {
             return "attempt must be at least 1, was " + command.getAttempt();
         }
-        if (kind(command) == null) {
+        if (CommandKinds.fromWire(command.getKind()).isEmpty()) {
             return "unknown command kind " + command.getKind();
         }
         if (!participant.equals(command.getParticipant())) {
@@ -123,35 +123,22 @@ public final class CommandProcessor {
         return null;
     }
 
-    private static CommandKind kind(SagaCommand command) {
-        switch (command.getKind()) {
-            case ACTION:
-                return CommandKind.ACTION;
-            case COMPENSATION:
-                return CommandKind.COMPENSATION;
-            case CANCEL:
-                return CommandKind.CANCEL;
-            default:
-                return null;
-        }
-    }
-
     private <T> Outcome run(Registration<T> registration, SagaCommand command) {
         T payload;
         try {
             payload = json.readValue(command.getPayload(), registration.payloadType());
         } catch (JsonProcessingException e) {
-            return dead(DeadLetters.Kind.INVALID_PAYLOAD, "the payload of " + command.getCommandType()
+            return dead(DeadLetterKind.INVALID_PAYLOAD, "the payload of " + command.getCommandType()
                     + " does not map to " + registration.payloadType().getName() + ": " + e.getOriginalMessage(),
                     command.getCommandId());
         }
         if (payload == null) {
-            return dead(DeadLetters.Kind.INVALID_PAYLOAD, "the payload of " + command.getCommandType()
+            return dead(DeadLetterKind.INVALID_PAYLOAD, "the payload of " + command.getCommandType()
                     + " is JSON null", command.getCommandId());
         }
         CommandContext context = new CommandContext(command.getCommandId(), command.getSagaId(),
-                command.getStepId(), command.getAttempt(), kind(command), participant, command.getCommandType(),
-                command.getIssuedAt());
+                command.getStepId(), command.getAttempt(), CommandKinds.fromWire(command.getKind()).orElseThrow(),
+                participant, command.getCommandType(), command.getIssuedAt());
         T input = payload;
         String handler = "the handler of " + command.getCommandType();
         long started = System.nanoTime();
@@ -227,7 +214,7 @@ public final class CommandProcessor {
         return error == null || error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS) + "...";
     }
 
-    private Outcome dead(DeadLetters.Kind kind, String reason, String commandId) {
+    private Outcome dead(DeadLetterKind kind, String reason, String commandId) {
         LOG.warn("{}: dead-lettering {}{}: {}", participant, kind, commandId == null ? "" : " command " + commandId,
                 reason);
         return new Outcome.DeadLettered(kind, truncate(reason), commandId);

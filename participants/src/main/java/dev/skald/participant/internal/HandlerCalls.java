@@ -1,6 +1,7 @@
 package dev.skald.participant.internal;
 
 import dev.skald.participant.Reply;
+import dev.skald.saga.definition.Durations;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -68,7 +69,7 @@ final class HandlerCalls implements AutoCloseable {
             }
             future.cancel(true);
             abandonThread();
-            throw new DeadlineExceededException(what + " exceeded its deadline of " + DurationText.format(timeout)
+            throw new DeadlineExceededException(what + " exceeded its deadline of " + Durations.format(timeout)
                     + " (handler.timeout) and was interrupted");
         } catch (InterruptedException e) {
             future.cancel(true);
@@ -148,7 +149,7 @@ final class HandlerCalls implements AutoCloseable {
                     overrunning.decrementAndGet();
                     LOG.warn("{} ended {} ms after it started, past its deadline of {}; its result was dropped"
                             + " (its command was answered RETRIABLE_FAILURE)", what,
-                            (System.nanoTime() - started) / 1_000_000, DurationText.format(timeout));
+                            (System.nanoTime() - started) / 1_000_000, Durations.format(timeout));
                 }
                 MDC.clear();
             }

@@ -1,7 +1,7 @@
 package dev.skald.participant.internal;
 
 import dev.skald.avro.ReplyOutcome;
-import dev.skald.participant.DeadLetters;
+import dev.skald.schemas.DeadLetterKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,7 +56,7 @@ public final class Meters {
                 .description("Redelivered commands answered from the reply log").register(registry).increment();
     }
 
-    void deadLetter(DeadLetters.Kind kind) {
+    void deadLetter(DeadLetterKind kind) {
         Counter.builder(DEAD_LETTERS).tag("participant", participant).tag("kind", kind.name())
                 .description("Commands sent to the dead-letter topic").register(registry).increment();
     }

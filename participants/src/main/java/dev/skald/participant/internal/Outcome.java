@@ -1,7 +1,7 @@
 package dev.skald.participant.internal;
 
 import dev.skald.avro.ReplyOutcome;
-import dev.skald.participant.DeadLetters;
+import dev.skald.schemas.DeadLetterKind;
 
 /** What became of one command record. */
 sealed interface Outcome {
@@ -28,6 +28,6 @@ sealed interface Outcome {
      *
      * @param commandId the command id if the command could be read, else null
      */
-    record DeadLettered(DeadLetters.Kind kind, String reason, String commandId) implements Outcome {
+    record DeadLettered(DeadLetterKind kind, String reason, String commandId) implements Outcome {
     }
 }

@@ -1,7 +1,7 @@
 package dev.skald.participant.internal;
 
-import dev.skald.participant.DeadLetters;
 import dev.skald.participant.WorkerHealth;
+import dev.skald.schemas.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -259,14 +259,14 @@ final class Worker implements Runnable {
 
     private Headers deadLetterHeaders(ConsumerRecord<byte[], byte[]> record, Outcome.DeadLettered dead) {
         Headers headers = new RecordHeaders(record.headers().toArray());
-        put(headers, DeadLetters.REASON, dead.reason());
-        put(headers, DeadLetters.KIND, dead.kind().name());
-        put(headers, DeadLetters.TOPIC, record.topic());
-        put(headers, DeadLetters.PARTITION, Integer.toString(record.partition()));
-        put(headers, DeadLetters.OFFSET, Long.toString(record.offset()));
-        put(headers, DeadLetters.PARTICIPANT, s.participant());
+        put(headers, DeadLetterHeaders.REASON, dead.reason());
+        put(headers, DeadLetterHeaders.KIND, dead.kind().name());
+        put(headers, DeadLetterHeaders.TOPIC, record.topic());
+        put(headers, DeadLetterHeaders.PARTITION, Integer.toString(record.partition()));
+        put(headers, DeadLetterHeaders.OFFSET, Long.toString(record.offset()));
+        put(headers, DeadLetterHeaders.PARTICIPANT, s.participant());
         if (dead.commandId() != null) {
-            put(headers, DeadLetters.COMMAND_ID, dead.commandId());
+            put(headers, DeadLetterHeaders.COMMAND_ID, dead.commandId());
         }
         return headers;
     }

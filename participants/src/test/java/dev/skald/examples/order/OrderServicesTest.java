@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skald.examples.FailureInjection;
 import dev.skald.participant.CommandContext;
-import dev.skald.participant.CommandKind;
 import dev.skald.participant.Participant;
 import dev.skald.participant.Reply;
+import dev.skald.saga.machine.CommandKind;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;

@@ -11,10 +11,10 @@ import dev.skald.avro.SagaReply;
 import dev.skald.participant.BusinessFailureException;
 import dev.skald.participant.CommandHandler;
 import dev.skald.participant.Commands;
-import dev.skald.participant.DeadLetters;
 import dev.skald.participant.Reply;
 import dev.skald.schemas.AvroSerde;
 import dev.skald.schemas.AvroSerdes;
+import dev.skald.schemas.DeadLetterKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -221,11 +221,11 @@ class CommandProcessorTest {
     @Test
     void recordsThatAreNotCommandsAreDeadLetters() {
         assertThat(dead(process("garbage".getBytes(StandardCharsets.UTF_8))))
-                .satisfies(d -> assertThat(d.kind()).isEqualTo(DeadLetters.Kind.UNDECODABLE))
+                .satisfies(d -> assertThat(d.kind()).isEqualTo(DeadLetterKind.UNDECODABLE))
                 .satisfies(d -> assertThat(d.reason()).contains("magic byte"))
                 .satisfies(d -> assertThat(d.commandId()).isNull());
         assertThat(dead(process((byte[]) null)).reason()).contains("tombstone");
-        assertThat(dead(process(new byte[] {0, 0, 0, 0, 99, 1})).kind()).isEqualTo(DeadLetters.Kind.UNDECODABLE);
+        assertThat(dead(process(new byte[] {0, 0, 0, 0, 99, 1})).kind()).isEqualTo(DeadLetterKind.UNDECODABLE);
     }
 
     @Test
@@ -234,7 +234,7 @@ class CommandProcessorTest {
 
         assertThat(dead(process(Commands.command("o", "s", 0, CommandKind.ACTION, "payment", "Charge", "{}"))))
                 .extracting(Outcome.DeadLettered::kind, Outcome.DeadLettered::reason)
-                .containsExactly(DeadLetters.Kind.INVALID_COMMAND, "attempt must be at least 1, was 0");
+                .containsExactly(DeadLetterKind.INVALID_COMMAND, "attempt must be at least 1, was 0");
         assertThat(dead(process(Commands.command("o", "s", 1, CommandKind.UNKNOWN, "payment", "Charge", "{}")))
                 .reason()).isEqualTo("unknown command kind UNKNOWN");
         assertThat(dead(process(Commands.action("o", "s", "inventory", "Charge", "{}"))).reason())
@@ -251,7 +251,7 @@ class CommandProcessorTest {
 
         Outcome.DeadLettered dead = dead(process(Commands.action("o", "s", "payment", "Teleport", "{}")));
 
-        assertThat(dead.kind()).isEqualTo(DeadLetters.Kind.UNKNOWN_COMMAND_TYPE);
+        assertThat(dead.kind()).isEqualTo(DeadLetterKind.UNKNOWN_COMMAND_TYPE);
         assertThat(dead.reason()).isEqualTo("participant payment has no handler for command type 'Teleport' (it"
                 + " handles [Charge, Refund])");
         assertThat(dead.commandId()).isEqualTo("o:s:1:action");
@@ -267,7 +267,7 @@ class CommandProcessorTest {
 
         for (String payload : List.of("{\"amount\":\"lots\"}", "{\"amount\":-1}", "[1,2]", "null", "{broken")) {
             Outcome.DeadLettered dead = dead(process(charge(payload)));
-            assertThat(dead.kind()).as(payload).isEqualTo(DeadLetters.Kind.INVALID_PAYLOAD);
+            assertThat(dead.kind()).as(payload).isEqualTo(DeadLetterKind.INVALID_PAYLOAD);
             assertThat(dead.reason()).as(payload).startsWith("the payload of Charge ");
         }
         assertThat(dead(process(charge("{\"amount\":-1}"))).reason()).contains("amount must be positive");

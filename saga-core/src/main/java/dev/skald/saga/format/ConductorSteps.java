@@ -50,7 +50,7 @@ final class ConductorSteps {
             input.problem("until", Conductor.unsupported("WAIT until (a wall-clock deadline)") + "; use duration");
         }
         Optional<Duration> duration = input.optional("duration", Values.TEXT.then((text, problem) ->
-                Durations.parseConductor(text).orElseGet(() -> {
+                ConductorDurations.parse(text).orElseGet(() -> {
                     problem.accept(text.contains("${")
                             ? Conductor.unsupported("a WAIT duration computed from an expression ('" + text + "')")
                             + "; write a literal such as '10 seconds'"

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skald.saga.definition.Compensation;
+import dev.skald.saga.definition.Durations;
 import dev.skald.saga.definition.FailurePolicy;
 import dev.skald.saga.definition.RetryPolicy;
 import dev.skald.saga.definition.SagaDefinition;

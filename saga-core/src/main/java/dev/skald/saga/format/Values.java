@@ -1,6 +1,7 @@
 package dev.skald.saga.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skald.saga.definition.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -126,9 +127,8 @@ final class Values {
     }
 
     private static Duration parseDuration(String text, Consumer<String> problem) {
-        return Durations.parse(text).orElseGet(() -> {
-            problem.accept("'" + text + "' is not a duration; write a number and a unit (500ms, 30s, 5m, 2h, 1d)"
-                    + " or ISO-8601 (PT30S)");
+        return Durations.read(text).orElseGet(() -> {
+            problem.accept(Durations.notADuration(text));
             return null;
         });
     }
