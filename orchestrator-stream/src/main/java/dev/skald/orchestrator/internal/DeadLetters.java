@@ -1,13 +1,13 @@
 package dev.skald.orchestrator.internal;
 
+import dev.skald.schemas.DeadLetter;
 import dev.skald.schemas.DeadLetterKind;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Sends records that cannot be applied to the dead-letter topic: the original key and value bytes with headers
- * saying why and where they came from ({@link DeadLetterRecord}, cut down to always fit). Written in the same
+ * saying why and where they came from ({@link DeadLetter}, cut down to always fit). Written in the same
  * transaction as everything else.
  */
 final class DeadLetters {
@@ -33,14 +33,11 @@ final class DeadLetters {
         if (!sending) {
             return;
         }
-        DeadLetterRecord.Origin origin = context.recordMetadata().map(DeadLetters::origin).orElse(null);
-        DeadLetterRecord letter = DeadLetterRecord.of(original.key(), original.value(), original.headers().toArray(),
-                kind, reason, origin, error);
+        DeadLetter.Builder builder = DeadLetter.of(kind, reason)
+                .record(original.key(), original.value(), original.headers().toArray()).cause(error);
+        context.recordMetadata().ifPresent(meta -> builder.origin(meta.topic(), meta.partition(), meta.offset()));
+        DeadLetter letter = builder.build();
         context.forward(new Record<>(letter.key(), (Object) letter.value(), original.timestamp(), letter.headers()),
                 Nodes.DEAD_LETTERS);
-    }
-
-    private static DeadLetterRecord.Origin origin(RecordMetadata meta) {
-        return new DeadLetterRecord.Origin(meta.topic(), meta.partition(), meta.offset());
     }
 }

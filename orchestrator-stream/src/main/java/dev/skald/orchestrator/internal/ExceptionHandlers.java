@@ -1,13 +1,13 @@
 package dev.skald.orchestrator.internal;
 
 import dev.skald.schemas.DeadLetterKind;
+import dev.skald.schemas.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -47,10 +47,12 @@ public final class ExceptionHandlers {
                                                      byte[] value, Headers headers, DeadLetterKind kind,
                                                      Exception error) {
         String text = key == null ? null : new String(key, StandardCharsets.UTF_8);
-        DeadLetterRecord.Origin origin = context.topic() == null ? null
-                : new DeadLetterRecord.Origin(context.topic(), context.partition(), context.offset());
-        Header[] original = headers == null ? new Header[0] : headers.toArray();
-        DeadLetterRecord letter = DeadLetterRecord.of(text, value, original, kind, error.toString(), origin, error);
+        DeadLetter.Builder builder = DeadLetter.of(kind, error.toString())
+                .record(text, value, headers == null ? null : headers.toArray()).cause(error);
+        if (context.topic() != null) {
+            builder.origin(context.topic(), context.partition(), context.offset());
+        }
+        DeadLetter letter = builder.build();
         return new ProducerRecord<>(topic, null, context.timestamp() < 0 ? null : context.timestamp(),
                 letter.key() == null ? null : letter.key().getBytes(StandardCharsets.UTF_8), letter.value(),
                 letter.headers());

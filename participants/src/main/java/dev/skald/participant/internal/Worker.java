@@ -1,6 +1,7 @@
 package dev.skald.participant.internal;
 
 import dev.skald.participant.WorkerHealth;
+import dev.skald.schemas.DeadLetter;
 import dev.skald.schemas.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,8 +32,6 @@ import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -251,29 +250,25 @@ final class Worker implements Runnable {
             counts.add(() -> s.meters().duplicate(duplicate.commandType()));
         } else {
             Outcome.DeadLettered dead = (Outcome.DeadLettered) outcome;
-            producer.send(new ProducerRecord<>(s.deadLetterTopic(), null, record.timestamp(), record.key(),
-                    record.value(), deadLetterHeaders(record, dead)));
+            DeadLetter letter = deadLetter(record, dead);
+            producer.send(new ProducerRecord<>(s.deadLetterTopic(), null, record.timestamp(),
+                    letter.key() == null ? null : letter.key().getBytes(StandardCharsets.UTF_8), letter.value(),
+                    letter.headers()));
             counts.add(() -> s.meters().deadLetter(dead.kind()));
         }
     }
 
-    private Headers deadLetterHeaders(ConsumerRecord<byte[], byte[]> record, Outcome.DeadLettered dead) {
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        put(headers, DeadLetterHeaders.REASON, dead.reason());
-        put(headers, DeadLetterHeaders.KIND, dead.kind().name());
-        put(headers, DeadLetterHeaders.TOPIC, record.topic());
-        put(headers, DeadLetterHeaders.PARTITION, Integer.toString(record.partition()));
-        put(headers, DeadLetterHeaders.OFFSET, Long.toString(record.offset()));
-        put(headers, DeadLetterHeaders.PARTICIPANT, s.participant());
+    /** The dead letter of a command, cut to fit the broker's limit like every dead letter of Skald's. */
+    private DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, Outcome.DeadLettered dead) {
+        DeadLetter.Builder letter = DeadLetter.of(dead.kind(), dead.reason())
+                .record(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
+                        record.value(), record.headers().toArray())
+                .origin(record.topic(), record.partition(), record.offset())
+                .header(DeadLetterHeaders.PARTICIPANT, s.participant());
         if (dead.commandId() != null) {
-            put(headers, DeadLetterHeaders.COMMAND_ID, dead.commandId());
+            letter.header(DeadLetterHeaders.COMMAND_ID, dead.commandId());
         }
-        return headers;
-    }
-
-    private static void put(Headers headers, String key, String value) {
-        headers.remove(key);
-        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+        return letter.build();
     }
 
     private void rollBack(RuntimeException cause, long startedNanos) {

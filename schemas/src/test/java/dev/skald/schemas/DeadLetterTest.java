@@ -1,33 +1,31 @@
-package dev.skald.orchestrator.internal;
+package dev.skald.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skald.schemas.DeadLetterHeaders;
-import dev.skald.schemas.DeadLetterKind;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 
-class DeadLetterRecordTest {
-    private static final DeadLetterRecord.Origin ORIGIN = new DeadLetterRecord.Origin("skald.saga-starts", 3, 42L);
+class DeadLetterTest {
 
     @Test
     void aRecordNearTheSizeLimitIsCutToFitAndKeepsItsOrigin() {
         byte[] value = new byte[1_048_000];
         Header[] headers = {new RecordHeader("trace", new byte[300_000]), new RecordHeader("b", new byte[300_000])};
 
-        DeadLetterRecord letter = DeadLetterRecord.of("k".repeat(5000), value, headers, DeadLetterKind.TOO_LARGE,
-                "x".repeat(100_000), ORIGIN, new IllegalStateException("boom"));
+        DeadLetter letter = DeadLetter.of(DeadLetterKind.TOO_LARGE, "x".repeat(100_000))
+                .record("k".repeat(5000), value, headers).origin("skald.saga-starts", 3, 42L)
+                .cause(new IllegalStateException("boom")).build();
 
-        assertThat(size(letter)).isLessThanOrEqualTo(DeadLetterRecord.MAX_BYTES);
+        assertThat(size(letter)).isLessThanOrEqualTo(DeadLetter.MAX_BYTES);
         assertThat(header(letter.headers(), DeadLetterHeaders.TRUNCATED)).isEqualTo("1048000");
         assertThat(header(letter.headers(), DeadLetterHeaders.HEADERS_DROPPED)).isEqualTo("2");
         assertThat(header(letter.headers(), DeadLetterHeaders.TOPIC)).isEqualTo("skald.saga-starts");
         assertThat(header(letter.headers(), DeadLetterHeaders.PARTITION)).isEqualTo("3");
         assertThat(header(letter.headers(), DeadLetterHeaders.OFFSET)).isEqualTo("42");
-        assertThat(letter.key()).hasSizeLessThanOrEqualTo(DeadLetterRecord.MAX_KEY_CHARS + 3);
+        assertThat(letter.key()).hasSizeLessThanOrEqualTo(DeadLetter.MAX_KEY_CHARS + 3);
     }
 
     @Test
@@ -35,8 +33,10 @@ class DeadLetterRecordTest {
         byte[] value = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
         Header[] headers = {new RecordHeader("trace", "t-1".getBytes(StandardCharsets.UTF_8))};
 
-        DeadLetterRecord letter = DeadLetterRecord.of("s-1", value, headers, DeadLetterKind.PROCESSING_ERROR,
-                "processing failed", ORIGIN, new IllegalStateException("boom", new ArithmeticException("overflow")));
+        DeadLetter letter = DeadLetter.of(DeadLetterKind.PROCESSING_ERROR, "processing failed")
+                .record("s-1", value, headers).origin("skald.saga-starts", 3, 42L)
+                .header(DeadLetterHeaders.PARTICIPANT, "inventory")
+                .cause(new IllegalStateException("boom", new ArithmeticException("overflow"))).build();
 
         assertThat(letter.value()).isEqualTo(value);
         assertThat(header(letter.headers(), "trace")).isEqualTo("t-1");
@@ -46,7 +46,7 @@ class DeadLetterRecordTest {
         assertThat(header(letter.headers(), DeadLetterHeaders.TRUNCATED)).isNull();
     }
 
-    private static int size(DeadLetterRecord letter) {
+    private static int size(DeadLetter letter) {
         int total = letter.key().getBytes(StandardCharsets.UTF_8).length + letter.value().length;
         for (Header h : letter.headers()) {
             total += h.key().length() + h.value().length;
