@@ -58,6 +58,7 @@ public final class Orchestrator implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final TopicAdmin admin;
     private final LocalStores stores;
+    private final SagaQueries queries;
     private final StreamFailures failures = new StreamFailures();
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
 
@@ -70,7 +71,8 @@ public final class Orchestrator implements AutoCloseable {
                 new ByteArraySerializer());
         this.streams = new KafkaStreams(SagaTopology.build(config, config.serdeConfig(), meters),
                 config.streamsProperties());
-        this.stores = new LocalStores(streams, config, serdes);
+        this.stores = new LocalStores(streams, config);
+        this.queries = new SagaQueries(stores);
         Gauge.builder("skald.timers.pending", stores, LocalStores::pendingTimers)
                 .description("timers set and not yet fired on this instance (incl. the retention timers of ended sagas)")
                 .register(meters);
@@ -299,6 +301,11 @@ public final class Orchestrator implements AutoCloseable {
      */
     public CompositeMeterRegistry meters() {
         return meters;
+    }
+
+    /** Reads this instance's sagas, as views (see {@link SagaQueries}). */
+    public SagaQueries queries() {
+        return queries;
     }
 
     /** Interactive queries on this instance's stores. */
