@@ -308,8 +308,8 @@ public final class Orchestrator implements AutoCloseable {
         return queries;
     }
 
-    /** Interactive queries on this instance's stores. */
-    public LocalStores stores() {
+    /** This instance's stores, as stored: for the tests of this package that compare whole saga states. */
+    LocalStores stores() {
         return stores;
     }
 
