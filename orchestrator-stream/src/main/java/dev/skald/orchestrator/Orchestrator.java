@@ -38,13 +38,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One orchestrator instance: the saga topology running in Kafka Streams, plus the writes users make through it
- * (definitions, starts, control requests, external events). Every write is a record in a topic; the topology does
+ * (definitions, starts, control requests, external events) and the reads of its sagas ({@link #queries()}). Every write is a record in a topic; the topology does
  * the rest. Works without Micronaut; the REST application wraps it.
  *
  * <pre>{@code
  * try (Orchestrator orchestrator = Orchestrator.start(OrchestratorConfig.builder("localhost:9092").build())) {
  *     orchestrator.apply(orderSaga);
  *     String sagaId = orchestrator.startSaga(StartRequest.of("order", input));
+ *     Optional<SagaView> saga = orchestrator.queries().saga(sagaId);
  * }
  * }</pre>
  */
