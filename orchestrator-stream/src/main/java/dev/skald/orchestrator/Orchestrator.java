@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One orchestrator instance: the saga topology running in Kafka Streams, plus the writes users make through it
- * (definitions, starts, control requests, external events) and the reads of its sagas ({@link #queries()}). Every write is a record in a topic; the topology does
- * the rest. Works without Micronaut; the REST application wraps it.
+ * (definitions, starts, control requests, external events) and the reads of its sagas ({@link #queries()}). Every
+ * write is a record in a topic; the topology does the rest. Works without Micronaut; the REST application wraps it.
  *
  * <pre>{@code
  * try (Orchestrator orchestrator = Orchestrator.start(OrchestratorConfig.builder("localhost:9092").build())) {
