@@ -113,6 +113,23 @@ class OrchestratorIT {
     }
 
     @Test
+    void aSagaReadsBackWithItsHistoryThroughTheQueries() {
+        String id = orchestrator.startSaga(StartRequest.of("order", Map.of("sku", "A-2")));
+
+        awaitStatus(id, SagaStatus.COMPLETED);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(orchestrator.queries().history(id))
+                .hasValueSatisfying(history -> assertThat(history).last().satisfies(entry -> {
+                    assertThat(entry.type()).isEqualTo("SAGA_TRANSITION");
+                    assertThat(entry.to()).isEqualTo("COMPLETED");
+                })));
+        assertThat(orchestrator.queries().sagas(SagaFilter.all().definition("order").status(SagaStatus.COMPLETED),
+                1_000)).extracting(SagaView::sagaId).contains(id);
+        assertThat(orchestrator.queries().saga("no-such-saga")).isEmpty();
+        assertThat(orchestrator.queries().history("no-such-saga")).isEmpty();
+    }
+
+    @Test
     void aFailureCompensatesCompletedStepsInReverseOrder() {
         SagaDefinition failing = Saga.named("failing").version(1)
                 .step("reserve").call("inventory", "Reserve").compensateWith("inventory", "Release")
