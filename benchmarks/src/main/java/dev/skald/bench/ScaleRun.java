@@ -67,7 +67,7 @@ final class ScaleRun {
             ingestSeconds = (System.nanoTime() - begin) / 1e9;
             heapMb = (heapAfterGc() - heapBefore) / 1e6;
             stateBytes = directoryBytes(first.orchestrator().config().stateDir());
-            iq = queries(id -> first.orchestrator().stores().saga(id).isPresent(), sagas);
+            iq = queries(id -> first.orchestrator().queries().saga(id).isPresent(), sagas);
             rest = queries(id -> get(first.url(), id) == 200, sagas);
         }
         long changelogBytes = changelogBytes(app);

@@ -5,8 +5,8 @@ import dev.skald.avro.SagaHistoryEvent;
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.OrchestratorConfig;
 import dev.skald.orchestrator.StartRequest;
-import dev.skald.orchestrator.internal.Serdes;
 import dev.skald.saga.definition.Saga;
+import dev.skald.schemas.AvroSerdes;
 import dev.skald.testkit.EmbeddedKafka;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -75,7 +76,8 @@ public final class TimerPrecision {
         Map<String, Instant> waiting = new HashMap<>();
         Instant firstFire = null;
         Instant lastFire = null;
-        Serdes serdes = Serdes.create(config.serdeConfig());
+        Deserializer<SagaHistoryEvent> history = AvroSerdes.of(SagaHistoryEvent.class, config.serdeConfig())
+                .deserializer();
         try (KafkaConsumer<String, byte[]> consumer = consumer(config)) {
             consumer.subscribe(List.of(config.topics().history()));
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -84,7 +86,7 @@ public final class TimerPrecision {
                     if (!r.key().startsWith(prefix)) {
                         continue;
                     }
-                    SagaHistoryEvent e = serdes.history().deserializer().deserialize(r.topic(), r.value());
+                    SagaHistoryEvent e = history.deserialize(r.topic(), r.value());
                     if (e.getType() != HistoryType.STEP_TRANSITION) {
                         continue;
                     }

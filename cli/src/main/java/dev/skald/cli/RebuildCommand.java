@@ -1,7 +1,6 @@
 package dev.skald.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skald.avro.SagaStateRecord;
 import dev.skald.cli.internal.ApiClient;
 import dev.skald.cli.internal.Arguments;
 import dev.skald.cli.internal.CliException;
@@ -9,9 +8,11 @@ import dev.skald.cli.internal.DurationOption;
 import dev.skald.cli.internal.InputLag;
 import dev.skald.cli.internal.KafkaAccess;
 import dev.skald.cli.internal.RebuildComparison;
+import dev.skald.orchestrator.NotReadyException;
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.OrchestratorConfig;
-import dev.skald.orchestrator.internal.SagaViews;
+import dev.skald.orchestrator.SagaFilter;
+import dev.skald.orchestrator.SagaView;
 import dev.skald.saga.definition.Durations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -152,11 +152,11 @@ final class RebuildCommand extends CliCommand {
     private static Map<String, JsonNode> sagas(Orchestrator replay) {
         try {
             Map<String, JsonNode> sagas = new LinkedHashMap<>();
-            for (SagaStateRecord saga : replay.stores().sagas(s -> true, Integer.MAX_VALUE)) {
-                sagas.put(saga.getSagaId(), SagaViews.render(saga));
+            for (SagaView saga : replay.queries().sagas(SagaFilter.all(), Integer.MAX_VALUE)) {
+                sagas.put(saga.sagaId(), saga.toJson());
             }
             return sagas;
-        } catch (InvalidStateStoreException e) {
+        } catch (NotReadyException e) {
             return null;
         }
     }

@@ -12,7 +12,7 @@ import dev.skald.orchestrator.OrchestratorConfig;
 import dev.skald.orchestrator.StartRequest;
 import dev.skald.orchestrator.TestParticipants.Answer;
 import dev.skald.orchestrator.app.AppFixture;
-import dev.skald.orchestrator.internal.Serdes;
+import dev.skald.schemas.AvroSerdes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +39,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -223,8 +224,8 @@ class DeadLetterRedriveIT {
     /** Every command on the worker's topic, as a read_committed consumer sees them. */
     private List<SagaCommand> commands() {
         OrchestratorConfig config = fixture.app().orchestrator().config();
-        Function<byte[], SagaCommand> decode = bytes -> Serdes.create(config.serdeConfig()).commands().deserializer()
-                .deserialize(config.topics().commands("worker"), bytes);
+        Deserializer<SagaCommand> reader = AvroSerdes.of(SagaCommand.class, config.serdeConfig()).deserializer();
+        Function<byte[], SagaCommand> decode = bytes -> reader.deserialize(config.topics().commands("worker"), bytes);
         return new TopicReader(new KafkaAccess(fixture.kafka().bootstrapServers(), Map.of(), config.topics()))
                 .readAll(config.topics().commands("worker")).stream().map(r -> decode.apply(r.value())).toList();
     }

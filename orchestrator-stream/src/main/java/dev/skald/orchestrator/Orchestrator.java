@@ -38,13 +38,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One orchestrator instance: the saga topology running in Kafka Streams, plus the writes users make through it
- * (definitions, starts, control requests, external events). Every write is a record in a topic; the topology does
- * the rest. Works without Micronaut; the REST application wraps it.
+ * (definitions, starts, control requests, external events) and the reads of its sagas ({@link #queries()}). Every
+ * write is a record in a topic; the topology does the rest. Works without Micronaut; the REST application wraps it.
  *
  * <pre>{@code
  * try (Orchestrator orchestrator = Orchestrator.start(OrchestratorConfig.builder("localhost:9092").build())) {
  *     orchestrator.apply(orderSaga);
  *     String sagaId = orchestrator.startSaga(StartRequest.of("order", input));
+ *     Optional<SagaView> saga = orchestrator.queries().saga(sagaId);
  * }
  * }</pre>
  */
@@ -58,6 +59,7 @@ public final class Orchestrator implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final TopicAdmin admin;
     private final LocalStores stores;
+    private final SagaQueries queries;
     private final StreamFailures failures = new StreamFailures();
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
 
@@ -70,7 +72,8 @@ public final class Orchestrator implements AutoCloseable {
                 new ByteArraySerializer());
         this.streams = new KafkaStreams(SagaTopology.build(config, config.serdeConfig(), meters),
                 config.streamsProperties());
-        this.stores = new LocalStores(streams, config, serdes);
+        this.stores = new LocalStores(streams, config);
+        this.queries = new SagaQueries(stores);
         Gauge.builder("skald.timers.pending", stores, LocalStores::pendingTimers)
                 .description("timers set and not yet fired on this instance (incl. the retention timers of ended sagas)")
                 .register(meters);
@@ -301,8 +304,13 @@ public final class Orchestrator implements AutoCloseable {
         return meters;
     }
 
-    /** Interactive queries on this instance's stores. */
-    public LocalStores stores() {
+    /** Reads this instance's sagas, as views (see {@link SagaQueries}). */
+    public SagaQueries queries() {
+        return queries;
+    }
+
+    /** This instance's stores, as stored: for the tests of this package that compare whole saga states. */
+    LocalStores stores() {
         return stores;
     }
 

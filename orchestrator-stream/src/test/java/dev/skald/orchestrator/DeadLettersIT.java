@@ -9,6 +9,7 @@ import dev.skald.avro.ReplyOutcome;
 import dev.skald.orchestrator.TestParticipants.Answer;
 import dev.skald.orchestrator.internal.Serdes;
 import dev.skald.saga.definition.Saga;
+import dev.skald.saga.machine.SagaStatus;
 import dev.skald.testkit.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,8 +66,8 @@ class DeadLettersIT {
                 raw.send(new ProducerRecord<>(topics.replies(), "ghost", serdes.replies().serializer()
                         .serialize(topics.replies(), reply("ghost", "a"))));
                 String bigSaga = orchestrator.startSaga(StartRequest.of("big", Map.of()));
-                await().atMost(Duration.ofSeconds(60)).until(() -> orchestrator.stores().saga(good.get(0))
-                        .map(s -> s.getStatus().equals("COMPLETED")).orElse(false));
+                await().atMost(Duration.ofSeconds(60)).until(() -> orchestrator.queries().saga(good.get(0))
+                        .map(s -> s.status() == SagaStatus.COMPLETED).orElse(false));
                 raw.send(new ProducerRecord<>(topics.replies(), good.get(0), serdes.replies().serializer()
                         .serialize(topics.replies(), reply(good.get(0), "nosuchstep"))));
                 raw.flush();
@@ -87,12 +88,12 @@ class DeadLettersIT {
                 assertThat(dead).filteredOn(r -> "s-badjson".equals(r.key())).singleElement()
                         .satisfies(r -> assertThat(header(r, "skald.dlq.reason")).contains("input is not valid JSON"));
                 for (String id : good) {
-                    await().atMost(Duration.ofSeconds(60)).until(() -> orchestrator.stores().saga(id)
-                            .map(s -> s.getStatus().equals("COMPLETED")).orElse(false));
+                    await().atMost(Duration.ofSeconds(60)).until(() -> orchestrator.queries().saga(id)
+                            .map(s -> s.status() == SagaStatus.COMPLETED).orElse(false));
                 }
-                await().atMost(Duration.ofSeconds(30)).until(() -> orchestrator.stores().saga(bigSaga)
-                        .map(s -> s.getStatus().equals("COMPENSATED")).orElse(false));
-                assertThat(orchestrator.stores().saga(bigSaga).orElseThrow().getError())
+                await().atMost(Duration.ofSeconds(30)).until(() -> orchestrator.queries().saga(bigSaga)
+                        .map(s -> s.status() == SagaStatus.COMPENSATED).orElse(false));
+                assertThat(orchestrator.queries().saga(bigSaga).orElseThrow().error())
                         .contains("larger than 4096 bytes");
             }
         }

@@ -3,7 +3,6 @@ package dev.skald.orchestrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skald.avro.SagaStateRecord;
 import dev.skald.orchestrator.TestParticipants.Answer;
 import dev.skald.saga.definition.RetryPolicy;
 import dev.skald.saga.definition.Saga;
@@ -11,6 +10,8 @@ import dev.skald.saga.definition.SagaDefinition;
 import dev.skald.saga.format.ConductorWorkflows;
 import dev.skald.saga.json.Json;
 import dev.skald.saga.machine.SagaInput;
+import dev.skald.saga.machine.SagaStatus;
+import dev.skald.saga.machine.StepStatus;
 import dev.skald.testkit.EmbeddedKafka;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,24 +92,41 @@ class OrchestratorIT {
         return orchestrator.startSaga(StartRequest.of(definition.name(), input).version(definition.version()));
     }
 
-    private SagaStateRecord awaitStatus(String sagaId, String status) {
+    private SagaView awaitStatus(String sagaId, SagaStatus status) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> saga(sagaId).orElse(null), s -> s != null && s.getStatus().equals(status));
+                .until(() -> saga(sagaId).orElse(null), s -> s != null && s.status() == status);
     }
 
-    private Optional<SagaStateRecord> saga(String sagaId) {
-        return orchestrator.stores().saga(sagaId);
+    private Optional<SagaView> saga(String sagaId) {
+        return orchestrator.queries().saga(sagaId);
     }
 
     @Test
     void aFourStepSagaCompletes() {
         String id = orchestrator.startSaga(StartRequest.of("order", Map.of("sku", "A-1")));
 
-        SagaStateRecord done = awaitStatus(id, "COMPLETED");
+        SagaView done = awaitStatus(id, SagaStatus.COMPLETED);
 
         assertThat(participants.trace(id)).containsExactly("reserve", "charge", "ship", "notify");
-        assertThat(done.getSteps()).allSatisfy(s -> assertThat(s.getStatus()).isEqualTo("COMPLETED"));
-        assertThat(done.getSteps().get(0).getOutput()).contains("\"sku\":\"A-1\"");
+        assertThat(done.steps()).allSatisfy(s -> assertThat(s.status()).isEqualTo(StepStatus.COMPLETED));
+        assertThat(done.steps().get(0).output().at("/payload/sku").asText()).isEqualTo("A-1");
+    }
+
+    @Test
+    void aSagaReadsBackWithItsHistoryThroughTheQueries() {
+        String id = orchestrator.startSaga(StartRequest.of("order", Map.of("sku", "A-2")));
+
+        awaitStatus(id, SagaStatus.COMPLETED);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(orchestrator.queries().history(id))
+                .hasValueSatisfying(history -> assertThat(history).last().satisfies(entry -> {
+                    assertThat(entry.type()).isEqualTo("SAGA_TRANSITION");
+                    assertThat(entry.to()).isEqualTo("COMPLETED");
+                })));
+        assertThat(orchestrator.queries().sagas(SagaFilter.all().definition("order").status(SagaStatus.COMPLETED),
+                1_000)).extracting(SagaView::sagaId).contains(id);
+        assertThat(orchestrator.queries().saga("no-such-saga")).isEmpty();
+        assertThat(orchestrator.queries().history("no-such-saga")).isEmpty();
     }
 
     @Test
@@ -121,7 +139,7 @@ class OrchestratorIT {
 
         String id = run(failing, Map.of());
 
-        awaitStatus(id, "COMPENSATED");
+        awaitStatus(id, SagaStatus.COMPENSATED);
         assertThat(participants.trace(id)).containsExactly("reserve", "charge", "ship", "charge:undo",
                 "reserve:undo");
     }
@@ -134,8 +152,8 @@ class OrchestratorIT {
 
         String id = run(flaky, Map.of());
 
-        SagaStateRecord done = awaitStatus(id, "COMPLETED");
-        assertThat(done.getSteps().get(0).getAttempt()).isEqualTo(2);
+        SagaView done = awaitStatus(id, SagaStatus.COMPLETED);
+        assertThat(done.steps().get(0).attempts()).isEqualTo(2);
     }
 
     @Test
@@ -147,8 +165,8 @@ class OrchestratorIT {
 
         String id = run(slow, Map.of());
 
-        SagaStateRecord done = awaitStatus(id, "COMPLETED");
-        assertThat(done.getSteps().get(0).getAttempt()).isEqualTo(2);
+        SagaView done = awaitStatus(id, SagaStatus.COMPLETED);
+        assertThat(done.steps().get(0).attempts()).isEqualTo(2);
     }
 
     @Test
@@ -161,8 +179,8 @@ class OrchestratorIT {
 
         String id = run(stuck, Map.of());
 
-        SagaStateRecord end = awaitStatus(id, "COMPENSATING");
-        assertThat(end.getError()).contains("timed out");
+        SagaView end = awaitStatus(id, SagaStatus.COMPENSATING);
+        assertThat(end.error()).contains("timed out");
     }
 
     @Test
@@ -175,7 +193,7 @@ class OrchestratorIT {
 
         String id = run(parallel, Map.of());
 
-        awaitStatus(id, "COMPLETED");
+        awaitStatus(id, SagaStatus.COMPLETED);
         assertThat(participants.trace(id).subList(0, 2)).containsExactlyInAnyOrder("a", "b");
         assertThat(participants.trace(id).get(2)).isEqualTo("c");
     }
@@ -189,14 +207,14 @@ class OrchestratorIT {
 
         String id = run(waiting, Map.of());
         orchestrator.control(id, SagaInput.ControlAction.PAUSE, "test");
-        awaitStatus(id, "PAUSED");
-        await().atMost(Duration.ofSeconds(30)).until(() -> saga(id).orElseThrow().getSteps().get(0).getStatus()
-                .equals("COMPLETED"));
+        awaitStatus(id, SagaStatus.PAUSED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> saga(id).orElseThrow().steps().get(0).status()
+                == StepStatus.COMPLETED);
         assertThat(participants.trace(id)).isEmpty();
 
         orchestrator.control(id, SagaInput.ControlAction.RESUME, "test");
 
-        awaitStatus(id, "COMPLETED");
+        awaitStatus(id, SagaStatus.COMPLETED);
         assertThat(participants.trace(id)).containsExactly("a");
     }
 
@@ -208,11 +226,11 @@ class OrchestratorIT {
                 .build();
 
         String id = run(waiting, Map.of());
-        await().atMost(Duration.ofSeconds(30)).until(() -> saga(id).map(s -> s.getSteps().get(1).getStatus())
-                .orElse("").equals("WAITING"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> saga(id).map(s -> s.steps().get(1).status())
+                .orElse(null) == StepStatus.WAITING);
         orchestrator.control(id, SagaInput.ControlAction.CANCEL, "customer changed their mind");
 
-        awaitStatus(id, "COMPENSATED");
+        awaitStatus(id, SagaStatus.COMPENSATED);
         assertThat(participants.trace(id)).containsExactly("a", "a:undo");
     }
 
@@ -225,7 +243,7 @@ class OrchestratorIT {
 
         String id = run(onboarding, Map.of("email", "ann@example.com", "name", "Ann", "phone", "+3312345678"));
 
-        awaitStatus(id, "COMPLETED");
+        awaitStatus(id, SagaStatus.COMPLETED);
         assertThat(participants.trace(id)).containsExactly("create_user", "verify_email", "notification_setup");
         assertThat(participants.seen().stream().filter(c -> c.getSagaId().equals(id)).findFirst().orElseThrow()
                 .getPayload()).contains("ann@example.com");
@@ -244,12 +262,13 @@ class OrchestratorIT {
 
         String id = run(parent, Map.of("orderId", "o-77"));
 
-        SagaStateRecord done = awaitStatus(id, "COMPLETED");
+        awaitStatus(id, SagaStatus.COMPLETED);
         assertThat(saga(id + "/child/1")).hasValueSatisfying(child -> {
-            assertThat(child.getStatus()).isEqualTo("COMPLETED");
-            assertThat(child.getParent()).isEqualTo(id);
+            assertThat(child.status()).isEqualTo(SagaStatus.COMPLETED);
+            assertThat(child.parent()).isEqualTo(id);
         });
-        assertThat(done.getSteps().get(1).getInput()).contains("\"tracking\":\"Label\"");
+        assertThat(participants.seen().stream().filter(c -> c.getSagaId().equals(id) && c.getStepId().equals("after"))
+                .findFirst().orElseThrow().getPayload()).contains("\"tracking\":\"Label\"");
     }
 
     @Test
@@ -260,11 +279,11 @@ class OrchestratorIT {
                 .build();
 
         String id = run(evented, Map.of("orderId", "o-5"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> saga(id).map(s -> s.getSteps().get(0).getStatus())
-                .orElse("").equals("WAITING"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> saga(id).map(s -> s.steps().get(0).status())
+                .orElse(null) == StepStatus.WAITING);
         orchestrator.publishEvent(id, "PaymentReceived", "o-5", Json.tree(Map.of("amount", 12)));
 
-        awaitStatus(id, "COMPLETED");
+        awaitStatus(id, SagaStatus.COMPLETED);
         assertThat(participants.seen().stream().filter(c -> c.getSagaId().equals(id)).findFirst().orElseThrow()
                 .getPayload()).isEqualTo("{\"amount\":12}");
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.skald.avro.SagaReply;
-import dev.skald.avro.SagaStateRecord;
-import dev.skald.avro.StepStateRecord;
 import dev.skald.examples.FailureInjection.Mode;
 import dev.skald.examples.onboarding.OnboardingSaga;
 import dev.skald.examples.onboarding.OnboardingServices;
@@ -13,11 +11,15 @@ import dev.skald.examples.order.OrderSaga;
 import dev.skald.examples.order.OrderServices;
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.OrchestratorConfig;
+import dev.skald.orchestrator.SagaView;
 import dev.skald.orchestrator.StartRequest;
+import dev.skald.orchestrator.StepView;
 import dev.skald.participant.Participant;
 import dev.skald.participant.ParticipantConfig;
 import dev.skald.participant.ParticipantTopics;
 import dev.skald.participant.Wire;
+import dev.skald.saga.machine.SagaStatus;
+import dev.skald.saga.machine.StepStatus;
 import dev.skald.testkit.EmbeddedKafka;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,7 +45,6 @@ import org.junit.jupiter.api.TestInstance;
 @Tag("kafka")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderSagaIT {
-    private static final Set<String> TERMINAL = Set.of("COMPLETED", "COMPENSATED", "FAILED", "COMPENSATION_FAILED");
     private static final int SHIP_ATTEMPTS = 4;
 
     private final FailureInjection failures = FailureInjection.builder().seed(7)
@@ -96,10 +96,10 @@ class OrderSagaIT {
         return orchestrator.startSaga(StartRequest.of(OrderSaga.NAME, input).sagaId(orderId));
     }
 
-    private SagaStateRecord awaitEnd(String sagaId) {
+    private SagaView awaitEnd(String sagaId) {
         return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                .until(() -> orchestrator.stores().saga(sagaId).orElse(null),
-                        s -> s != null && TERMINAL.contains(s.getStatus()));
+                .until(() -> orchestrator.queries().saga(sagaId).orElse(null),
+                        s -> s != null && s.status().isTerminal());
     }
 
     /** What the injected failures make of an order, decided ahead from the same pure function. */
@@ -119,8 +119,8 @@ class OrderSagaIT {
         return "COMPENSATED";
     }
 
-    private static StepStateRecord step(SagaStateRecord saga, String id) {
-        return saga.getSteps().stream().filter(s -> s.getId().equals(id)).findFirst().orElseThrow();
+    private static StepView step(SagaView saga, String id) {
+        return saga.step(id).orElseThrow();
     }
 
     @Test
@@ -134,10 +134,10 @@ class OrderSagaIT {
 
         Map<String, String> actual = new LinkedHashMap<>();
         for (String order : orders) {
-            SagaStateRecord saga = awaitEnd(order);
-            actual.put(order, saga.getStatus());
-            if (saga.getStatus().equals("COMPLETED")) {
-                assertThat(saga.getOutput()).contains("\"trackingNumber\":\"TRK");
+            SagaView saga = awaitEnd(order);
+            actual.put(order, saga.status().name());
+            if (saga.status() == SagaStatus.COMPLETED) {
+                assertThat(saga.output().toString()).contains("\"trackingNumber\":\"TRK");
             }
         }
         assertThat(actual).isEqualTo(expected);
@@ -160,18 +160,18 @@ class OrderSagaIT {
 
         startOrder(order, "B-2", 3);
 
-        SagaStateRecord saga = awaitEnd(order);
-        assertThat(saga.getStatus()).isEqualTo("COMPENSATED");
-        assertThat(saga.getError()).contains("injected business failure of CreateShipment");
-        assertThat(step(saga, "reserve").getStatus()).isEqualTo("COMPENSATED");
-        assertThat(step(saga, "charge").getStatus()).isEqualTo("COMPENSATED");
-        assertThat(step(saga, "ship").getStatus()).isEqualTo("FAILED");
+        SagaView saga = awaitEnd(order);
+        assertThat(saga.status()).isEqualTo(SagaStatus.COMPENSATED);
+        assertThat(saga.error()).contains("injected business failure of CreateShipment");
+        assertThat(step(saga, "reserve").status()).isEqualTo(StepStatus.COMPENSATED);
+        assertThat(step(saga, "charge").status()).isEqualTo(StepStatus.COMPENSATED);
+        assertThat(step(saga, "ship").status()).isEqualTo(StepStatus.FAILED);
         assertThat(services.payments().charges(order)).isEqualTo(1);
         assertThat(services.payments().keptPayment(order)).isEmpty();
         assertThat(services.inventory().reservationOf(order)).isEmpty();
         assertThat(services.inventory().available("B-2")).isEqualTo(before);
         assertThat(services.shipping().activeShipment(order)).isEmpty();
-        assertThat(services.invariantViolations(Map.of(order, saga.getStatus()))).isEmpty();
+        assertThat(services.invariantViolations(Map.of(order, saga.status().name()))).isEmpty();
     }
 
     @Test
@@ -180,10 +180,10 @@ class OrderSagaIT {
 
         startOrder(order, "Z-9", 1);
 
-        SagaStateRecord saga = awaitEnd(order);
-        assertThat(saga.getStatus()).isEqualTo("COMPENSATED");
-        assertThat(saga.getError()).contains("out of stock");
-        assertThat(step(saga, "charge").getStatus()).isEqualTo("PENDING");
+        SagaView saga = awaitEnd(order);
+        assertThat(saga.status()).isEqualTo(SagaStatus.COMPENSATED);
+        assertThat(saga.error()).contains("out of stock");
+        assertThat(step(saga, "charge").status()).isEqualTo(StepStatus.PENDING);
         assertThat(services.payments().charges(order)).isZero();
     }
 
@@ -194,7 +194,7 @@ class OrderSagaIT {
                         && failures.decide(o, "SendConfirmation", 1, false).isEmpty())
                 .findFirst().orElseThrow();
         startOrder(order, "A-1", 1);
-        assertThat(awaitEnd(order).getStatus()).isEqualTo("COMPLETED");
+        assertThat(awaitEnd(order).status()).isEqualTo(SagaStatus.COMPLETED);
         Participant payment = services.participants().stream().filter(p -> p.name().equals("payment"))
                 .findFirst().orElseThrow();
         long duplicatesBefore = payment.stats().duplicates();
@@ -211,7 +211,7 @@ class OrderSagaIT {
             assertThat(replies.get(1)).isEqualTo(replies.get(0));
         }
         assertThat(services.payments().charges(order)).isEqualTo(1);
-        assertThat(orchestrator.stores().saga(order).orElseThrow().getStatus()).isEqualTo("COMPLETED");
+        assertThat(orchestrator.queries().saga(order).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
     }
 
     @Test
@@ -221,20 +221,20 @@ class OrderSagaIT {
 
         String id = orchestrator.startSaga(StartRequest.of(OnboardingSaga.NAME, input).sagaId("onboard-1"));
 
-        SagaStateRecord saga = awaitEnd(id);
-        assertThat(saga.getStatus()).isEqualTo("COMPLETED");
+        SagaView saga = awaitEnd(id);
+        assertThat(saga.status()).isEqualTo(SagaStatus.COMPLETED);
         OnboardingServices.User user = onboarding.userByEmail(email).orElseThrow();
         assertThat(user.name()).isEqualTo("Ann");
         assertThat(onboarding.emailsTo(email)).singleElement()
                 .satisfies(e -> assertThat(e.token()).startsWith("tok-"));
         assertThat(onboarding.preferencesOf(user.userId())).contains(List.of("email"));
-        assertThat(step(saga, "notification_setup").getOutput()).contains(user.userId());
+        assertThat(step(saga, "notification_setup").output().toString()).contains(user.userId());
 
         String again = orchestrator.startSaga(StartRequest.of(OnboardingSaga.NAME, input).sagaId("onboard-2"));
 
-        SagaStateRecord duplicate = awaitEnd(again);
-        assertThat(duplicate.getStatus()).isEqualTo("FAILED");
-        assertThat(duplicate.getError()).contains("email ann@example.com is already registered");
+        SagaView duplicate = awaitEnd(again);
+        assertThat(duplicate.status()).isEqualTo(SagaStatus.FAILED);
+        assertThat(duplicate.error()).contains("email ann@example.com is already registered");
         assertThat(onboarding.emailsTo(email)).hasSize(1);
     }
 }

@@ -9,6 +9,7 @@ import dev.skald.orchestrator.NotReadyException;
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.VersionConflictException;
 import dev.skald.orchestrator.internal.DefinitionCatalog;
+import dev.skald.orchestrator.internal.LocalStores;
 import dev.skald.saga.definition.InvalidDefinitionException;
 import dev.skald.saga.definition.Problem;
 import dev.skald.saga.definition.SagaDefinition;
@@ -41,9 +42,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 @Produces(MediaType.APPLICATION_JSON)
 public class DefinitionsController {
     private final Orchestrator orchestrator;
+    private final LocalStores stores;
 
-    public DefinitionsController(OrchestratorRuntime runtime) {
+    public DefinitionsController(OrchestratorRuntime runtime, LocalStores stores) {
         this.orchestrator = runtime.orchestrator();
+        this.stores = stores;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON)
@@ -130,6 +133,6 @@ public class DefinitionsController {
     }
 
     private ReadOnlyKeyValueStore<String, String> definitions() {
-        return orchestrator.stores().definitions();
+        return stores.definitions();
     }
 }

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.skald.avro.SagaStateRecord;
 import dev.skald.orchestrator.NotReadyException;
 import dev.skald.orchestrator.Orchestrator;
+import dev.skald.orchestrator.SagaFilter;
 import dev.skald.orchestrator.internal.LocalStores;
 import dev.skald.orchestrator.internal.SagaViews;
 import dev.skald.orchestrator.internal.StuckSagas;
 import dev.skald.saga.json.Json;
+import dev.skald.saga.machine.SagaStatus;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
@@ -58,9 +60,12 @@ public class SagaRouter {
     private final ApiTokenPolicy access;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public SagaRouter(OrchestratorRuntime runtime, ApiSettings api) {
+    private final LocalStores stores;
+
+    public SagaRouter(OrchestratorRuntime runtime, ApiSettings api, LocalStores stores) {
         this.orchestrator = runtime.orchestrator();
         this.access = api.policy();
+        this.stores = stores;
     }
 
     /**
@@ -71,7 +76,7 @@ public class SagaRouter {
     public Lookup find(String sagaId, boolean history) {
         KeyQueryMetadata owner;
         try {
-            owner = stores().owner(sagaId);
+            owner = stores.owner(sagaId);
         } catch (IllegalStateException | InvalidStateStoreException e) {
             return new NotReady("the orchestrator is not running: " + e.getMessage());
         }
@@ -117,7 +122,7 @@ public class SagaRouter {
     public List<JsonNode> localStuck(Duration olderThan, int limit) {
         Instant threshold = Instant.now().minus(olderThan);
         try {
-            return stores().sagas(r -> StuckSagas.check(r, threshold).isPresent(), limit).stream()
+            return stores.sagas(r -> StuckSagas.check(r, threshold).isPresent(), limit).stream()
                     .map(r -> (JsonNode) StuckSagas.render(r, StuckSagas.check(r, threshold).orElseThrow()))
                     .toList();
         } catch (IllegalStateException | InvalidStateStoreException e) {
@@ -160,25 +165,21 @@ public class SagaRouter {
      * @throws NotReadyException when this instance's stores cannot be queried right now
      */
     public List<JsonNode> localList(String definition, String status, int limit) {
-        try {
-            return stores().sagas(r -> (definition == null || definition.equals(r.getDefinition()))
-                    && (status == null || status.equalsIgnoreCase(r.getStatus())), limit)
-                    .stream().map(r -> (JsonNode) SagaViews.render(r)).toList();
-        } catch (IllegalStateException | InvalidStateStoreException e) {
-            throw new NotReadyException("sagas are not queryable here right now: " + e.getMessage(), e);
-        }
+        SagaFilter filter = definition == null ? SagaFilter.all() : SagaFilter.all().definition(definition);
+        return orchestrator.queries().sagas(status == null ? filter : filter.status(SagaStatus.valueOf(status)), limit)
+                .stream().map(saga -> (JsonNode) saga.toJson()).toList();
     }
 
     /** Looks a saga up in this instance's own stores. */
     public Lookup local(String sagaId, int partition, boolean history, boolean stale) {
         try {
             if (history) {
-                String stored = stores().history(sagaId, partition, stale);
-                return stored == null && stores().saga(sagaId, partition, stale).isEmpty() ? new Missing()
-                        : new Found(SagaViews.history(stored));
+                String stored = stores.history(sagaId, partition, stale);
+                return stored == null && stores.saga(sagaId, partition, stale).isEmpty() ? new Missing()
+                        : new Found(SagaViews.toJson(SagaViews.history(stored)));
             }
-            Optional<SagaStateRecord> saga = stores().saga(sagaId, partition, stale);
-            return saga.<Lookup>map(r -> new Found(SagaViews.render(r))).orElseGet(Missing::new);
+            Optional<SagaStateRecord> saga = stores.saga(sagaId, partition, stale);
+            return saga.<Lookup>map(r -> new Found(SagaViews.view(r).toJson())).orElseGet(Missing::new);
         } catch (IllegalStateException | InvalidStateStoreException e) {
             return new NotReady("saga " + sagaId + " is not queryable here right now: " + e.getMessage());
         }
@@ -244,9 +245,5 @@ public class SagaRouter {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private LocalStores stores() {
-        return orchestrator.stores();
     }
 }

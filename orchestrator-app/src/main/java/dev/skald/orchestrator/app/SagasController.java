@@ -7,6 +7,7 @@ import dev.skald.orchestrator.NotReadyException;
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.StartRequest;
 import dev.skald.orchestrator.internal.DefinitionCatalog;
+import dev.skald.orchestrator.internal.LocalStores;
 import dev.skald.saga.definition.Identifiers;
 import dev.skald.saga.definition.Problem;
 import dev.skald.saga.json.Json;
@@ -47,10 +48,12 @@ public class SagasController {
 
     private final Orchestrator orchestrator;
     private final SagaRouter router;
+    private final LocalStores stores;
 
-    public SagasController(OrchestratorRuntime runtime, SagaRouter router) {
+    public SagasController(OrchestratorRuntime runtime, SagaRouter router, LocalStores stores) {
         this.orchestrator = runtime.orchestrator();
         this.router = router;
+        this.stores = stores;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON)
@@ -76,7 +79,7 @@ public class SagasController {
     }
 
     private boolean applied(String definition, Integer version) {
-        return new DefinitionCatalog(orchestrator.stores().definitions()).resolve(definition, version).isPresent();
+        return new DefinitionCatalog(stores.definitions()).resolve(definition, version).isPresent();
     }
 
     /**

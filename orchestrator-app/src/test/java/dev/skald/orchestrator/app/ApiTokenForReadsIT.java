@@ -74,7 +74,7 @@ class ApiTokenForReadsIT {
     private String sagaIdOwnedBy(AppInstance owner) {
         for (int i = 0; ; i++) {
             String id = "routed-" + i;
-            var host = first.orchestrator().stores().owner(id).activeHost();
+            var host = first.orchestrator().queries().owner(id).orElseThrow();
             if ((host.host() + ":" + host.port()).equals(owner.hostAndPort())) {
                 return id;
             }

@@ -158,7 +158,7 @@ class TwoInstancesIT {
         List<String> ids = new ArrayList<>();
         for (int i = 0; ids.size() < SAGAS_PER_INSTANCE; i++) {
             String id = prefix + i;
-            var host = survivor.orchestrator().stores().owner(id).activeHost();
+            var host = survivor.orchestrator().queries().owner(id).orElseThrow();
             if ((host.host() + ":" + host.port()).equals(owner.hostAndPort())) {
                 ids.add(id);
             }

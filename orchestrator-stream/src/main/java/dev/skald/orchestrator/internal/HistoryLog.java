@@ -1,8 +1,6 @@
 package dev.skald.orchestrator.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skald.avro.SagaHistoryEvent;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -98,15 +96,6 @@ final class HistoryLog {
     }
 
     static JsonNode toJson(SagaHistoryEvent e) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("at", e.getAt().toString());
-        node.put("type", e.getType().name());
-        node.put("stepId", e.getStepId());
-        node.put("attempt", e.getAttempt());
-        node.put("from", e.getFrom());
-        node.put("to", e.getTo());
-        node.put("trigger", e.getTrigger());
-        node.put("detail", e.getDetail());
-        return node;
+        return SagaViews.entry(e).toJson();
     }
 }

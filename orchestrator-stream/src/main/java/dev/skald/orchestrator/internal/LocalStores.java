@@ -26,9 +26,10 @@ public final class LocalStores {
     private final Deserializer<SagaStateRecord> stateReader;
     private final String stateSubject;
 
-    public LocalStores(KafkaStreams streams, OrchestratorConfig config, Serdes serdes) {
+    /** The stores of this Kafka Streams instance, running the saga topology with these settings. */
+    public LocalStores(KafkaStreams streams, OrchestratorConfig config) {
         this.streams = streams;
-        this.stateReader = serdes.state().deserializer();
+        this.stateReader = Serdes.create(config.serdeConfig()).state().deserializer();
         this.stateSubject = Nodes.stateSubject(config.applicationId());
     }
 
@@ -53,6 +54,12 @@ public final class LocalStores {
     /** The kept history of a saga, as stored JSON, or null. */
     public String history(String sagaId, int partition, boolean stale) {
         return HistoryLog.read(store(Nodes.HISTORY_STORE, partition, stale, String.class), sagaId);
+    }
+
+    /** The kept history of a saga, as stored JSON, or null, if any partition this instance is active for holds it. */
+    public String history(String sagaId) {
+        return HistoryLog.read(streams.store(StoreQueryParameters.fromNameAndType(Nodes.HISTORY_STORE,
+                QueryableStoreTypes.<String, String>keyValueStore())), sagaId);
     }
 
     /**

@@ -3,55 +3,67 @@ package dev.skald.orchestrator.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skald.avro.SagaHistoryEvent;
 import dev.skald.avro.SagaStateRecord;
 import dev.skald.avro.StepStateRecord;
+import dev.skald.orchestrator.HistoryEntry;
+import dev.skald.orchestrator.SagaView;
+import dev.skald.orchestrator.StepView;
+import dev.skald.saga.machine.SagaStatus;
+import dev.skald.saga.machine.StepStatus;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Renders stored sagas as the JSON of the REST contract. */
+/** Turns stored sagas and history into the public views (which render the JSON of the REST contract). */
 public final class SagaViews {
     private SagaViews() {
     }
 
-    /**
-     * {@code {sagaId, definition, version, status, input, output, error, createdAt, updatedAt,
-     * steps: [{id, status, attempts, output, error}]}}.
-     */
-    public static ObjectNode render(SagaStateRecord r) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("sagaId", r.getSagaId());
-        node.put("definition", r.getDefinition());
-        node.put("version", r.getVersion());
-        node.put("status", r.getStatus());
-        node.set("input", json(r.getInput()));
-        node.set("output", json(r.getOutput()));
-        node.put("error", r.getError());
-        node.put("correlationKey", r.getCorrelationKey());
-        node.put("parent", r.getParent());
-        node.put("createdAt", text(r.getCreatedAt()));
-        node.put("updatedAt", text(r.getUpdatedAt()));
-        ArrayNode steps = node.putArray("steps");
-        for (StepStateRecord s : r.getSteps()) {
-            ObjectNode step = steps.addObject();
-            step.put("id", s.getId());
-            step.put("status", s.getStatus());
-            step.put("attempts", s.getAttempt());
-            step.set("output", json(s.getOutput()));
-            step.put("error", s.getError());
-        }
-        return node;
+    /** The view of a stored saga. */
+    public static SagaView view(SagaStateRecord r) {
+        return new SagaView(r.getSagaId(), r.getDefinition(), r.getVersion(), SagaStatus.valueOf(r.getStatus()),
+                json(r.getInput()), json(r.getOutput()), r.getError(), r.getCorrelationKey(), r.getParent(),
+                r.getCreatedAt(), r.getUpdatedAt(), r.getSteps().stream().map(SagaViews::view).toList());
+    }
+
+    private static StepView view(StepStateRecord s) {
+        return new StepView(s.getId(), StepStatus.valueOf(s.getStatus()), s.getAttempt(), json(s.getOutput()),
+                s.getError());
     }
 
     private static JsonNode json(String text) {
-        return text == null ? JsonNodeFactory.instance.nullNode() : JsonText.parse(text, "stored JSON");
+        return text == null ? null : JsonText.parse(text, "stored JSON");
     }
 
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
+    /** The entry of a history event. */
+    public static HistoryEntry entry(SagaHistoryEvent e) {
+        return new HistoryEntry(e.getAt(), e.getType().name(), e.getStepId(), e.getAttempt(), e.getFrom(),
+                e.getTo(), e.getTrigger(), e.getDetail());
     }
 
-    /** Parses the history JSON kept in the history store. */
-    public static JsonNode history(String stored) {
-        return stored == null ? JsonNodeFactory.instance.arrayNode() : JsonText.parse(stored, "history");
+    /** The entries of the history JSON kept in the history store (written by {@link HistoryEntry#toJson()}). */
+    public static List<HistoryEntry> history(String stored) {
+        List<HistoryEntry> entries = new ArrayList<>();
+        if (stored != null) {
+            for (JsonNode e : JsonText.parse(stored, "history")) {
+                entries.add(new HistoryEntry(Instant.parse(e.path("at").asText()), e.path("type").asText(),
+                        text(e, "stepId"), e.path("attempt").asInt(), text(e, "from"), text(e, "to"),
+                        text(e, "trigger"), text(e, "detail")));
+            }
+        }
+        return entries;
+    }
+
+    private static String text(JsonNode event, String field) {
+        JsonNode value = event.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** The JSON array of {@code GET /sagas/{id}/history}. */
+    public static ArrayNode toJson(List<HistoryEntry> history) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        history.forEach(entry -> array.add(entry.toJson()));
+        return array;
     }
 }

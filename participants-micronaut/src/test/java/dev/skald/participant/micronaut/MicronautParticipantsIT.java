@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.skald.avro.SagaStateRecord;
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.OrchestratorConfig;
+import dev.skald.orchestrator.SagaView;
 import dev.skald.orchestrator.StartRequest;
 import dev.skald.participant.BusinessFailureException;
 import dev.skald.participant.CommandContext;
 import dev.skald.participant.Participant;
 import dev.skald.participant.Reply;
 import dev.skald.saga.definition.Saga;
+import dev.skald.saga.machine.SagaStatus;
 import dev.skald.testkit.EmbeddedKafka;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Requires;
@@ -157,10 +158,10 @@ class MicronautParticipantsIT {
     void aSagaWhoseCommandsTheBeansHandleCompletes() {
         String id = start(Map.of("sku", "A-1", "amount", 40));
 
-        SagaStateRecord done = awaitStatus(id, "COMPLETED");
+        SagaView done = awaitStatus(id, SagaStatus.COMPLETED);
 
-        assertThat(done.getSteps().get(0).getOutput()).contains("\"reservationId\":\"r-" + id + "\"");
-        assertThat(done.getSteps().get(1).getOutput()).contains("\"charged\":40");
+        assertThat(done.steps().get(0).output().toString()).contains("\"reservationId\":\"r-" + id + "\"");
+        assertThat(done.steps().get(1).output().toString()).contains("\"charged\":40");
         assertThat(context.getBean(Inventory.class).reserved).contains(id);
     }
 
@@ -169,7 +170,7 @@ class MicronautParticipantsIT {
     void aBusinessFailureThrownByABeanCompensatesThroughAnotherBeanMethod() {
         String id = start(Map.of("sku", "A-1", "amount", 500));
 
-        awaitStatus(id, "COMPENSATED");
+        awaitStatus(id, SagaStatus.COMPENSATED);
 
         assertThat(context.getBean(Inventory.class).reserved).doesNotContain(id);
     }
@@ -188,9 +189,9 @@ class MicronautParticipantsIT {
         return orchestrator.startSaga(StartRequest.of("order", json.valueToTree(input)));
     }
 
-    private SagaStateRecord awaitStatus(String sagaId, String status) {
+    private SagaView awaitStatus(String sagaId, SagaStatus status) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> orchestrator.stores().saga(sagaId).orElse(null),
-                        s -> s != null && s.getStatus().equals(status));
+                .until(() -> orchestrator.queries().saga(sagaId).orElse(null),
+                        s -> s != null && s.status() == status);
     }
 }
