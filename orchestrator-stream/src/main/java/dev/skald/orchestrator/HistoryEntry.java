@@ -39,4 +39,12 @@ public record HistoryEntry(Instant at, String type, String stepId, int attempt, 
         node.put("detail", detail);
         return node;
     }
+
+    /** The JSON array of {@code GET /sagas/{id}/history}: each entry's {@link #toJson()}, in order. */
+    public static com.fasterxml.jackson.databind.node.ArrayNode toJson(java.util.List<HistoryEntry> history) {
+        com.fasterxml.jackson.databind.node.ArrayNode array =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        history.forEach(entry -> array.add(entry.toJson()));
+        return array;
+    }
 }

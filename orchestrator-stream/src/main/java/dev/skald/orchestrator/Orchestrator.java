@@ -60,6 +60,7 @@ public final class Orchestrator implements AutoCloseable {
     private final TopicAdmin admin;
     private final LocalStores stores;
     private final SagaQueries queries;
+    private final DefinitionQueries definitionQueries;
     private final StreamFailures failures = new StreamFailures();
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
 
@@ -74,6 +75,7 @@ public final class Orchestrator implements AutoCloseable {
                 config.streamsProperties());
         this.stores = new LocalStores(streams, config);
         this.queries = new SagaQueries(stores);
+        this.definitionQueries = new DefinitionQueries(stores);
         Gauge.builder("skald.timers.pending", stores, LocalStores::pendingTimers)
                 .description("timers set and not yet fired on this instance (incl. the retention timers of ended sagas)")
                 .register(meters);
@@ -302,6 +304,11 @@ public final class Orchestrator implements AutoCloseable {
      */
     public CompositeMeterRegistry meters() {
         return meters;
+    }
+
+    /** Reads of the applied saga definitions (see {@link DefinitionQueries}). */
+    public DefinitionQueries definitions() {
+        return definitionQueries;
     }
 
     /** Reads this instance's sagas, as views (see {@link SagaQueries}). */

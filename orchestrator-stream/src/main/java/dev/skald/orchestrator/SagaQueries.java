@@ -2,6 +2,7 @@ package dev.skald.orchestrator;
 
 import dev.skald.orchestrator.internal.LocalStores;
 import dev.skald.orchestrator.internal.SagaViews;
+import dev.skald.orchestrator.internal.StuckSagas;
 import dev.skald.saga.machine.SagaStatus;
 import java.util.List;
 import java.util.Objects;
@@ -67,6 +68,45 @@ public final class SagaQueries {
             return stored == null && stores.saga(sagaId).isEmpty() ? Optional.empty()
                     : Optional.of(SagaViews.history(stored));
         });
+    }
+
+    /**
+     * The saga as the given partition's store holds it on this instance: as its active owner, or as a standby when
+     * {@code stale} is allowed (a standby may lag behind). For routing a read to the instance that holds it.
+     */
+    public Optional<SagaView> saga(String sagaId, int partition, boolean stale) {
+        Objects.requireNonNull(sagaId, "sagaId can't be null");
+        return query("saga " + sagaId, () -> stores.saga(sagaId, partition, stale).map(SagaViews::view));
+    }
+
+    /** The kept history of a saga, from the given partition's store on this instance (see {@link #saga(String, int, boolean)}). */
+    public Optional<List<HistoryEntry>> history(String sagaId, int partition, boolean stale) {
+        Objects.requireNonNull(sagaId, "sagaId can't be null");
+        return query("the history of saga " + sagaId, () -> {
+            String stored = stores.history(sagaId, partition, stale);
+            return stored == null && stores.saga(sagaId, partition, stale).isEmpty() ? Optional.empty()
+                    : Optional.of(SagaViews.history(stored));
+        });
+    }
+
+    /** Where the saga lives (partition, owner, standbys); empty while no instance owns its partition. */
+    public Optional<SagaLocation> locate(String sagaId) {
+        Objects.requireNonNull(sagaId, "sagaId can't be null");
+        return query("the owner of saga " + sagaId, () -> {
+            KeyQueryMetadata owner = stores.owner(sagaId);
+            return available(owner) ? Optional.of(new SagaLocation(owner.partition(), owner.activeHost(),
+                    owner.standbyHosts())) : Optional.empty();
+        });
+    }
+
+    /**
+     * Sagas this instance is active for that have waited on a command since before {@code threshold} with no timer
+     * due after it (a lost command or reply), at most {@code limit}, among the first {@link #SCAN_LIMIT} read.
+     */
+    public List<StuckSaga> stuck(java.time.Instant threshold, int limit) {
+        Objects.requireNonNull(threshold, "threshold can't be null");
+        return query("stuck sagas", () -> stores.sagas(r -> StuckSagas.check(r, threshold).isPresent(), limit)
+                .stream().map(r -> StuckSagas.view(r, StuckSagas.check(r, threshold).orElseThrow())).toList());
     }
 
     /**

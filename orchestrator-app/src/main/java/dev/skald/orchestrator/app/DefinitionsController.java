@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skald.orchestrator.NotReadyException;
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.VersionConflictException;
-import dev.skald.orchestrator.internal.DefinitionCatalog;
-import dev.skald.orchestrator.internal.LocalStores;
 import dev.skald.saga.definition.InvalidDefinitionException;
 import dev.skald.saga.definition.Problem;
 import dev.skald.saga.definition.SagaDefinition;
@@ -25,12 +23,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import java.util.Optional;
 
 /**
  * {@code POST /definitions} (native JSON, or a Conductor workflow: a document with {@code tasks}),
@@ -42,11 +35,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 @Produces(MediaType.APPLICATION_JSON)
 public class DefinitionsController {
     private final Orchestrator orchestrator;
-    private final LocalStores stores;
 
-    public DefinitionsController(OrchestratorRuntime runtime, LocalStores stores) {
+    public DefinitionsController(OrchestratorRuntime runtime) {
         this.orchestrator = runtime.orchestrator();
-        this.stores = stores;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON)
@@ -88,51 +79,40 @@ public class DefinitionsController {
     @Get
     public HttpResponse<?> list() {
         try {
-            Map<String, ArrayNode> versions = new TreeMap<>();
-            try (KeyValueIterator<String, String> all = definitions().all()) {
-                while (all.hasNext()) {
-                    KeyValue<String, String> entry = all.next();
-                    int slash = entry.key.lastIndexOf('/');
-                    versions.computeIfAbsent(entry.key.substring(0, slash), n -> JsonNodeFactory.instance.arrayNode())
-                            .add(Integer.parseInt(entry.key.substring(slash + 1)));
-                }
-            }
             ArrayNode out = JsonNodeFactory.instance.arrayNode();
-            versions.forEach((name, list) -> out.addObject().put("name", name)
-                    .put("latest", list.get(list.size() - 1).asInt()).set("versions", list));
+            orchestrator.definitions().versions().forEach((name, versions) -> {
+                ObjectNode entry = out.addObject().put("name", name).put("latest", versions.get(versions.size() - 1));
+                versions.forEach(entry.putArray("versions")::add);
+            });
             return HttpResponse.ok(out);
-        } catch (InvalidStateStoreException e) {
-            return Problems.notReady("definitions are not queryable yet: " + e.getMessage());
+        } catch (NotReadyException e) {
+            return Problems.notReady(e.getMessage());
         }
     }
 
     @Get("/{name}")
     public HttpResponse<?> latest(String name) {
         try {
-            return new DefinitionCatalog(definitions()).latestVersion(name)
+            return orchestrator.definitions().latestVersion(name)
                     .<HttpResponse<?>>map(v -> version(name, v))
                     .orElseGet(() -> Problems.error(HttpStatus.NOT_FOUND, "no definition '" + name + "'"));
-        } catch (InvalidStateStoreException e) {
-            return Problems.notReady("definitions are not queryable yet: " + e.getMessage());
+        } catch (NotReadyException e) {
+            return Problems.notReady(e.getMessage());
         }
     }
 
     @Get("/{name}/{version}")
     public HttpResponse<?> version(String name, int version) {
         try {
-            String document = DefinitionCatalog.document(definitions().get(DefinitionCatalog.key(name, version)));
-            if (document == null) {
+            Optional<String> document = orchestrator.definitions().document(name, version);
+            if (document.isEmpty()) {
                 return Problems.error(HttpStatus.NOT_FOUND, "no definition '" + name + "' version " + version);
             }
-            return HttpResponse.ok(Json.mapper().readTree(document));
-        } catch (InvalidStateStoreException e) {
-            return Problems.notReady("definitions are not queryable yet: " + e.getMessage());
+            return HttpResponse.ok(Json.mapper().readTree(document.get()));
+        } catch (NotReadyException e) {
+            return Problems.notReady(e.getMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored definition " + name + "/" + version + " is not JSON", e);
         }
-    }
-
-    private ReadOnlyKeyValueStore<String, String> definitions() {
-        return stores.definitions();
     }
 }

@@ -4,13 +4,12 @@ import io.micronaut.context.annotation.Requires;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.skald.avro.SagaStateRecord;
 import dev.skald.orchestrator.NotReadyException;
+import dev.skald.orchestrator.HistoryEntry;
 import dev.skald.orchestrator.Orchestrator;
+import dev.skald.orchestrator.SagaLocation;
+import dev.skald.orchestrator.SagaQueries;
 import dev.skald.orchestrator.SagaFilter;
-import dev.skald.orchestrator.internal.LocalStores;
-import dev.skald.orchestrator.internal.SagaViews;
-import dev.skald.orchestrator.internal.StuckSagas;
 import dev.skald.saga.json.Json;
 import dev.skald.saga.machine.SagaStatus;
 import jakarta.inject.Singleton;
@@ -28,10 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * Answers saga queries from any instance: reads locally when this instance owns the saga, forwards to the owner
@@ -60,12 +57,9 @@ public class SagaRouter {
     private final ApiTokenPolicy access;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final LocalStores stores;
-
-    public SagaRouter(OrchestratorRuntime runtime, ApiSettings api, LocalStores stores) {
+    public SagaRouter(OrchestratorRuntime runtime, ApiSettings api) {
         this.orchestrator = runtime.orchestrator();
         this.access = api.policy();
-        this.stores = stores;
     }
 
     /**
@@ -74,18 +68,19 @@ public class SagaRouter {
      * behind, so its "missing" counts as not ready.
      */
     public Lookup find(String sagaId, boolean history) {
-        KeyQueryMetadata owner;
+        Optional<SagaLocation> location;
         try {
-            owner = stores.owner(sagaId);
-        } catch (IllegalStateException | InvalidStateStoreException e) {
+            location = orchestrator.queries().locate(sagaId);
+        } catch (NotReadyException e) {
             return new NotReady("the orchestrator is not running: " + e.getMessage());
         }
-        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+        if (location.isEmpty()) {
             return new NotReady("no instance owns partitions for saga " + sagaId + " right now (rebalancing)");
         }
-        Lookup active = ask(owner.activeHost(), sagaId, owner.partition(), history, false);
+        SagaLocation owner = location.get();
+        Lookup active = ask(owner.active(), sagaId, owner.partition(), history, false);
         if (active instanceof NotReady) {
-            for (HostInfo standby : owner.standbyHosts()) {
+            for (HostInfo standby : owner.standbys()) {
                 Lookup stale = ask(standby, sagaId, owner.partition(), history, true);
                 if (stale instanceof Found) {
                     return stale;
@@ -108,7 +103,7 @@ public class SagaRouter {
     }
 
     /**
-     * Stuck sagas (see {@link StuckSagas}) from every instance, at most {@code limit}: those waiting on a command for
+     * Stuck sagas (see {@link SagaQueries#stuck}) from every instance, at most {@code limit}: those waiting on a command for
      * longer than {@code olderThan} with no timer due to move them.
      *
      * @throws NotReadyException when this or another instance cannot answer right now
@@ -121,13 +116,8 @@ public class SagaRouter {
     /** Stuck sagas held by this instance (as the active owner), at most {@code limit}. */
     public List<JsonNode> localStuck(Duration olderThan, int limit) {
         Instant threshold = Instant.now().minus(olderThan);
-        try {
-            return stores.sagas(r -> StuckSagas.check(r, threshold).isPresent(), limit).stream()
-                    .map(r -> (JsonNode) StuckSagas.render(r, StuckSagas.check(r, threshold).orElseThrow()))
-                    .toList();
-        } catch (IllegalStateException | InvalidStateStoreException e) {
-            throw new NotReadyException("sagas are not queryable here right now: " + e.getMessage(), e);
-        }
+        return orchestrator.queries().stuck(threshold, limit).stream().map(stuck -> (JsonNode) stuck.toJson())
+                .toList();
     }
 
     /** This instance's answers, then the other instances' (asked with the query for the number still wanted). */
@@ -174,13 +164,12 @@ public class SagaRouter {
     public Lookup local(String sagaId, int partition, boolean history, boolean stale) {
         try {
             if (history) {
-                String stored = stores.history(sagaId, partition, stale);
-                return stored == null && stores.saga(sagaId, partition, stale).isEmpty() ? new Missing()
-                        : new Found(SagaViews.toJson(SagaViews.history(stored)));
+                return orchestrator.queries().history(sagaId, partition, stale)
+                        .<Lookup>map(entries -> new Found(HistoryEntry.toJson(entries))).orElseGet(Missing::new);
             }
-            Optional<SagaStateRecord> saga = stores.saga(sagaId, partition, stale);
-            return saga.<Lookup>map(r -> new Found(SagaViews.view(r).toJson())).orElseGet(Missing::new);
-        } catch (IllegalStateException | InvalidStateStoreException e) {
+            return orchestrator.queries().saga(sagaId, partition, stale).<Lookup>map(v -> new Found(v.toJson()))
+                    .orElseGet(Missing::new);
+        } catch (NotReadyException e) {
             return new NotReady("saga " + sagaId + " is not queryable here right now: " + e.getMessage());
         }
     }

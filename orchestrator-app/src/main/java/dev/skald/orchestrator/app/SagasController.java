@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.skald.orchestrator.NotReadyException;
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.StartRequest;
-import dev.skald.orchestrator.internal.DefinitionCatalog;
-import dev.skald.orchestrator.internal.LocalStores;
 import dev.skald.saga.definition.Identifiers;
 import dev.skald.saga.definition.Problem;
 import dev.skald.saga.json.Json;
@@ -29,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiPredicate;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * {@code POST /sagas}, {@code GET /sagas/{id}}, {@code GET /sagas}, {@code GET /sagas/{id}/history} and
@@ -48,12 +45,10 @@ public class SagasController {
 
     private final Orchestrator orchestrator;
     private final SagaRouter router;
-    private final LocalStores stores;
 
-    public SagasController(OrchestratorRuntime runtime, SagaRouter router, LocalStores stores) {
+    public SagasController(OrchestratorRuntime runtime, SagaRouter router) {
         this.orchestrator = runtime.orchestrator();
         this.router = router;
-        this.stores = stores;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON)
@@ -62,8 +57,8 @@ public class SagasController {
         StartRequest request;
         try {
             request = StartRequests.parse(body, problems, this::applied);
-        } catch (InvalidStateStoreException e) {
-            return Problems.notReady("definitions are not queryable yet: " + e.getMessage());
+        } catch (NotReadyException e) {
+            return Problems.notReady(e.getMessage());
         }
         if (request == null) {
             return Problems.invalid("the start request is invalid", problems);
@@ -79,7 +74,7 @@ public class SagasController {
     }
 
     private boolean applied(String definition, Integer version) {
-        return new DefinitionCatalog(stores.definitions()).resolve(definition, version).isPresent();
+        return orchestrator.definitions().exists(definition, version);
     }
 
     /**

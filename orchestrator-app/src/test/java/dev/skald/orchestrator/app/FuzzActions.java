@@ -9,7 +9,6 @@ import dev.skald.avro.SagaReply;
 import dev.skald.avro.SagaStart;
 import dev.skald.avro.TimerFired;
 import dev.skald.orchestrator.SkaldTopics;
-import dev.skald.orchestrator.internal.Serdes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -40,7 +39,7 @@ final class FuzzActions {
     }
 
     /** A record written straight to an input topic; {@code value} is built with the serdes of the run. */
-    record Raw(String topic, String key, Function<Serdes, byte[]> value, String label) implements Action {
+    record Raw(String topic, String key, Function<WireSerdes, byte[]> value, String label) implements Action {
         @Override
         public String toString() {
             return "record on " + topic + " key " + (key == null ? "null" : cut(key)) + ": " + label;

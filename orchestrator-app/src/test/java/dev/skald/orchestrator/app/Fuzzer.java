@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skald.orchestrator.OrchestratorConfig;
 import dev.skald.orchestrator.TestParticipants.Answer;
-import dev.skald.orchestrator.internal.Serdes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +34,7 @@ final class Fuzzer implements AutoCloseable {
     private final AppFixture fixture;
     private final RestClient rest;
     private final OrchestratorConfig config;
-    private final Serdes serdes;
+    private final WireSerdes serdes;
     private final KafkaProducer<String, byte[]> producer;
 
     Fuzzer() {
@@ -43,7 +42,7 @@ final class Fuzzer implements AutoCloseable {
                 command -> Answer.ok("{}"));
         rest = fixture.rest();
         config = fixture.app().orchestrator().config();
-        serdes = Serdes.create(config.serdeConfig());
+        serdes = WireSerdes.create(config.serdeConfig());
         Properties props = config.clientProperties();
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         assertThat(rest.post("/definitions", GREETING).status()).isEqualTo(201);

@@ -16,7 +16,6 @@ import dev.skald.avro.TimerFired;
 import dev.skald.orchestrator.OrchestratorConfig;
 import dev.skald.orchestrator.SkaldTopics;
 import dev.skald.orchestrator.TestParticipants.Answer;
-import dev.skald.orchestrator.internal.Serdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -199,7 +198,7 @@ class HostileInputsIT {
     @Test
     void poisonRecordsOnEveryInputTopicAreDeadLetteredAndEveryPartitionKeepsWorking() throws Exception {
         SkaldTopics topics = config.topics();
-        Serdes serdes = Serdes.create(config.serdeConfig());
+        WireSerdes serdes = WireSerdes.create(config.serdeConfig());
         List<ProducerRecord<String, byte[]>> poison = new ArrayList<>();
         for (String topic : topics.inputs()) {
             poison.add(new ProducerRecord<>(topic, "garbage-" + topic, "not avro".getBytes(StandardCharsets.UTF_8)));
@@ -249,7 +248,7 @@ class HostileInputsIT {
 
     @Test
     void aDefinitionWrittenAroundTheApiThatCannotBeReadDeadLettersItsStartsWithAStackSummary() throws Exception {
-        Serdes serdes = Serdes.create(config.serdeConfig());
+        WireSerdes serdes = WireSerdes.create(config.serdeConfig());
         String topic = config.topics().definitions();
         SagaDefinitionRecord broken = SagaDefinitionRecord.newBuilder().setName("broken").setVersion(1)
                 .setDocument("{\"name\": \"broken\", \"version\": 1, \"steps\": \"not a list\"}")

@@ -53,6 +53,21 @@ public final class DefinitionCatalog {
         return value.startsWith("{") || newline < 0 ? 0 : Long.parseLong(value.substring(0, newline));
     }
 
+    /** Every definition name in a store with its applied versions, oldest first; names in order. */
+    public static java.util.SortedMap<String, java.util.List<Integer>> versions(
+            ReadOnlyKeyValueStore<String, String> store) {
+        java.util.SortedMap<String, java.util.List<Integer>> versions = new java.util.TreeMap<>();
+        try (KeyValueIterator<String, String> all = store.all()) {
+            while (all.hasNext()) {
+                String key = all.next().key;
+                int slash = key.lastIndexOf('/');
+                versions.computeIfAbsent(StoreKeys.unescape(key.substring(0, slash)), n -> new java.util.ArrayList<>())
+                        .add(Integer.parseInt(key.substring(slash + 1)));
+            }
+        }
+        return versions;
+    }
+
     /** The native JSON document of this version, if it was applied. */
     public Optional<String> document(String name, int version) {
         return Optional.ofNullable(document(store.get(key(name, version))));

@@ -1,8 +1,6 @@
 package dev.skald.orchestrator.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.skald.avro.SagaHistoryEvent;
 import dev.skald.avro.SagaStateRecord;
 import dev.skald.avro.StepStateRecord;
@@ -58,12 +56,5 @@ public final class SagaViews {
     private static String text(JsonNode event, String field) {
         JsonNode value = event.get(field);
         return value == null || value.isNull() ? null : value.asText();
-    }
-
-    /** The JSON array of {@code GET /sagas/{id}/history}. */
-    public static ArrayNode toJson(List<HistoryEntry> history) {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        history.forEach(entry -> array.add(entry.toJson()));
-        return array;
     }
 }

@@ -1,8 +1,5 @@
 package dev.skald.orchestrator.internal;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skald.avro.SagaStateRecord;
 import dev.skald.avro.StepStateRecord;
 import dev.skald.avro.TimerRecord;
@@ -54,17 +51,10 @@ public final class StuckSagas {
         return Optional.of(new Stuck(since, waiting.stream().map(StepStateRecord::getId).toList()));
     }
 
-    /** {@code {sagaId, definition, version, status, updatedAt, waitingSince, steps: [step ids]}}. */
-    public static ObjectNode render(SagaStateRecord saga, Stuck stuck) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("sagaId", saga.getSagaId());
-        node.put("definition", saga.getDefinition());
-        node.put("version", saga.getVersion());
-        node.put("status", saga.getStatus());
-        node.put("updatedAt", saga.getUpdatedAt() == null ? null : saga.getUpdatedAt().toString());
-        node.put("waitingSince", stuck.waitingSince().toString());
-        ArrayNode steps = node.putArray("steps");
-        stuck.steps().forEach(steps::add);
-        return node;
+    /** The public view of a stuck saga. */
+    public static dev.skald.orchestrator.StuckSaga view(SagaStateRecord saga, Stuck stuck) {
+        return new dev.skald.orchestrator.StuckSaga(saga.getSagaId(), saga.getDefinition(), saga.getVersion(),
+                dev.skald.saga.machine.SagaStatus.valueOf(saga.getStatus()), saga.getUpdatedAt(),
+                stuck.waitingSince(), stuck.steps());
     }
 }

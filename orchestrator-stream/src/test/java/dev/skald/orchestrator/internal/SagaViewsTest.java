@@ -66,7 +66,7 @@ class SagaViewsTest {
                         "REPLY", "declined"));
         String stored = "[" + HistoryLog.toJson(events.get(0)) + "," + HistoryLog.toJson(events.get(1)) + "]";
 
-        assertThat(SagaViews.toJson(SagaViews.history(stored)).toString()).isEqualTo(stored);
+        assertThat(dev.skald.orchestrator.HistoryEntry.toJson(SagaViews.history(stored)).toString()).isEqualTo(stored);
         assertThat(SagaViews.history(stored)).containsExactly(SagaViews.entry(events.get(0)),
                 SagaViews.entry(events.get(1)));
     }
@@ -74,7 +74,7 @@ class SagaViewsTest {
     @Test
     void noStoredHistoryIsAnEmptyOne() {
         assertThat(SagaViews.history(null)).isEmpty();
-        assertThat(SagaViews.toJson(List.of()).toString()).isEqualTo("[]");
+        assertThat(dev.skald.orchestrator.HistoryEntry.toJson(List.of()).toString()).isEqualTo("[]");
     }
 
     private static SagaStateRecord record() {

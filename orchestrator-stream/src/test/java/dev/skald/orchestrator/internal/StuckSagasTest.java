@@ -74,7 +74,7 @@ class StuckSagasTest {
     @Test
     void rendersTheContractOfGetSagasStuck() {
         SagaStateRecord saga = saga("RUNNING", List.of(step("charge", "RUNNING", T0)), List.of());
-        var json = StuckSagas.render(saga, StuckSagas.check(saga, THRESHOLD).orElseThrow());
+        var json = StuckSagas.view(saga, StuckSagas.check(saga, THRESHOLD).orElseThrow()).toJson();
         assertThat(json.toString()).isEqualTo("{\"sagaId\":\"s-1\",\"definition\":\"order\",\"version\":1,"
                 + "\"status\":\"RUNNING\",\"updatedAt\":\"2026-01-01T00:00:00Z\","
                 + "\"waitingSince\":\"2026-01-01T00:00:00Z\",\"steps\":[\"charge\"]}");
