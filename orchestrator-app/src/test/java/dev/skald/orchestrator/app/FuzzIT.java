@@ -1,13 +1,9 @@
 package dev.skald.orchestrator.app;
 
 import java.util.List;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * The fast tier of the fuzz suite, in every {@code mvn verify}: jqwik-generated hostile definitions, starts, control
@@ -16,29 +12,11 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * input of a saga that exists. {@link FuzzSlowIT} runs many more batches.
  */
 @net.jqwik.api.Tag("kafka")
-class FuzzIT {
-    private static Fuzzer fuzzer;
-
-    @BeforeContainer
-    static void start() {
-        fuzzer = new Fuzzer();
-    }
-
-    @AfterContainer
-    static void stop() {
-        if (fuzzer != null) {
-            fuzzer.close();
-        }
-    }
+class FuzzIT extends FuzzSuite {
 
     @Property(tries = 12, shrinking = ShrinkingMode.OFF, seed = "20261203")
     void noBatchOfHostileInputsStopsAPartitionOrLosesARecord(@ForAll("batches") List<FuzzActions.Action> batch)
             throws Exception {
-        fuzzer.run(batch);
-    }
-
-    @Provide
-    Arbitrary<List<FuzzActions.Action>> batches() {
-        return FuzzActions.batch(fuzzer.config().topics());
+        run(batch);
     }
 }

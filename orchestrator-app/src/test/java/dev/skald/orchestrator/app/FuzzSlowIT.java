@@ -1,13 +1,9 @@
 package dev.skald.orchestrator.app;
 
 import java.util.List;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * The slow tier of the fuzz suite ({@code -Dskald.tests.exclude=slow} leaves it out): what {@link FuzzIT} does, with
@@ -15,29 +11,11 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 @net.jqwik.api.Tag("kafka")
 @net.jqwik.api.Tag("slow")
-class FuzzSlowIT {
-    private static Fuzzer fuzzer;
-
-    @BeforeContainer
-    static void start() {
-        fuzzer = new Fuzzer();
-    }
-
-    @AfterContainer
-    static void stop() {
-        if (fuzzer != null) {
-            fuzzer.close();
-        }
-    }
+class FuzzSlowIT extends FuzzSuite {
 
     @Property(tries = 80, shrinking = ShrinkingMode.OFF)
     void noBatchOfHostileInputsStopsAPartitionOrLosesARecord(@ForAll("batches") List<FuzzActions.Action> batch)
             throws Exception {
-        fuzzer.run(batch);
-    }
-
-    @Provide
-    Arbitrary<List<FuzzActions.Action>> batches() {
-        return FuzzActions.batch(fuzzer.config().topics());
+        run(batch);
     }
 }

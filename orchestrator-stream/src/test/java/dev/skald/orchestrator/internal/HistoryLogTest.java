@@ -1,22 +1,16 @@
 package dev.skald.orchestrator.internal;
 
+import static dev.skald.orchestrator.internal.StoreFixtures.details;
+import static dev.skald.orchestrator.internal.StoreFixtures.event;
+import static dev.skald.orchestrator.internal.StoreFixtures.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.skald.avro.HistoryType;
-import dev.skald.avro.SagaHistoryEvent;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 class HistoryLogTest {
-    private final KeyValueStore<String, String> store = store();
+    private final KeyValueStore<String, String> store = store("history");
 
     @Test
     void readsBackEveryAppendedEventInOrder() {
@@ -63,28 +57,5 @@ class HistoryLogTest {
     void aZeroLimitKeepsNothing() {
         new HistoryLog(store, 0).append("s-1", List.of(event("s-1", "a")));
         assertThat(HistoryLog.read(store, "s-1")).isNull();
-    }
-
-    private static List<String> details(String array) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode event : JsonText.parse(array, "history")) {
-            out.add(event.get("detail").asText());
-        }
-        return out;
-    }
-
-    private static SagaHistoryEvent event(String sagaId, String detail) {
-        return SagaHistoryEvent.newBuilder().setSagaId(sagaId).setAt(Instant.parse("2026-11-26T10:00:00Z"))
-                .setType(HistoryType.values()[0]).setStepId(null).setAttempt(0).setFrom(null).setTo(null)
-                .setTrigger(null).setDetail(detail).build();
-    }
-
-    @SuppressWarnings("deprecation")
-    private static KeyValueStore<String, String> store() {
-        KeyValueStore<String, String> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("history"),
-                Serdes.String(), Serdes.String()).withLoggingDisabled().build();
-        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-        store.init(context.getStateStoreContext(), store);
-        return store;
     }
 }

@@ -1,12 +1,11 @@
 package dev.skald.orchestrator.internal;
 
+import static dev.skald.orchestrator.internal.StoreFixtures.details;
+import static dev.skald.orchestrator.internal.StoreFixtures.event;
+import static dev.skald.orchestrator.internal.StoreFixtures.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.skald.avro.HistoryType;
-import dev.skald.avro.SagaHistoryEvent;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -14,10 +13,7 @@ import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * No user value can make one store key collide with another's, or fall into another saga's range scan: the
@@ -93,27 +89,5 @@ class StoreKeysPropertiesTest {
         timers.set(due, "s", "k");
 
         assertThat(timers.due(now)).hasSize(due.isAfter(now) ? 0 : 1);
-    }
-
-    private static List<String> details(String array) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode event : JsonText.parse(array, "history")) {
-            out.add(event.get("detail").asText());
-        }
-        return out;
-    }
-
-    private static SagaHistoryEvent event(String sagaId, String detail) {
-        return SagaHistoryEvent.newBuilder().setSagaId(sagaId).setAt(Instant.parse("2026-11-26T10:00:00Z"))
-                .setType(HistoryType.INPUT_IGNORED).setStepId(null).setAttempt(0).setFrom(null).setTo(null)
-                .setTrigger(null).setDetail(detail).build();
-    }
-
-    private static KeyValueStore<String, String> store(String name) {
-        KeyValueStore<String, String> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
-                Serdes.String(), Serdes.String()).withLoggingDisabled().build();
-        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-        store.init(context.getStateStoreContext(), store);
-        return store;
     }
 }
