@@ -5,7 +5,7 @@ import dev.skald.cli.internal.CliException;
 import dev.skald.cli.internal.InvalidArguments;
 import dev.skald.cli.internal.KafkaAccess;
 import dev.skald.cli.internal.Output;
-import dev.skald.cli.internal.Printable;
+import dev.skald.saga.format.Printable;
 import dev.skald.orchestrator.SkaldTopics;
 import java.net.URI;
 import java.util.Map;

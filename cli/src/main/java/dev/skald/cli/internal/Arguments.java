@@ -1,5 +1,6 @@
 package dev.skald.cli.internal;
 
+import dev.skald.saga.format.Printable;
 import dev.skald.saga.definition.Identifiers;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;

@@ -1,5 +1,6 @@
 package dev.skald.cli.internal;
 
+import dev.skald.saga.format.Printable;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.ArgSpec;

@@ -1,5 +1,6 @@
 package dev.skald.cli.internal;
 
+import dev.skald.saga.format.Printable;
 import dev.skald.orchestrator.SkaldTopics;
 import java.util.Collection;
 import java.util.Objects;

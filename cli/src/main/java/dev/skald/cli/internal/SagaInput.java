@@ -1,5 +1,6 @@
 package dev.skald.cli.internal;
 
+import dev.skald.saga.format.Printable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

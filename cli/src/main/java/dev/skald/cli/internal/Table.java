@@ -1,5 +1,6 @@
 package dev.skald.cli.internal;
 
+import dev.skald.saga.format.Printable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.skald.orchestrator.app;
 
 import dev.skald.saga.definition.Durations;
 import dev.skald.saga.definition.Identifiers;
+import dev.skald.saga.format.Printable;
 import dev.skald.saga.definition.Problem;
 import dev.skald.saga.machine.SagaStatus;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class QueryParameters {
         }
         String upper = status.toUpperCase(Locale.ROOT);
         if (Arrays.stream(SagaStatus.values()).noneMatch(s -> s.name().equals(upper))) {
-            problems.add(new Problem("status", "'" + Identifiers.printable(status) + "' is not a saga status; use "
+            problems.add(new Problem("status", Printable.quoted(status) + " is not a saga status; use "
                     + "one of " + Arrays.toString(SagaStatus.values())));
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.skald.saga.definition;
 
+import dev.skald.saga.format.Printable;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -28,7 +29,6 @@ public final class Durations {
             new Unit("m", Duration.ofMinutes(1)), new Unit("s", Duration.ofSeconds(1)), new Unit("ms", Duration.ofMillis(1)));
     /** Beyond this, milliseconds overflow a long; such durations are written in ISO-8601. */
     private static final Duration LONGEST_IN_UNITS = Duration.ofMillis(Long.MAX_VALUE);
-    private static final int QUOTED_CHARS = 80;
 
     private Durations() {
     }
@@ -43,14 +43,14 @@ public final class Durations {
         Objects.requireNonNull(text, "text can't be null");
         Reading reading = reading(text);
         if (reading.tooLong() || reading.duration() != null && reading.duration().compareTo(Bounds.MAX_DURATION) > 0) {
-            throw new IllegalArgumentException(quoted(text) + " is longer than the longest duration, "
+            throw new IllegalArgumentException(Printable.quoted(text) + " is longer than the longest duration, "
                     + Bounds.MAX_DURATION.toDays() + " days");
         }
         if (reading.duration() == null) {
             throw new IllegalArgumentException(notADuration(text));
         }
         if (reading.duration().isNegative()) {
-            throw new IllegalArgumentException(quoted(text) + " is negative; a duration is 0 or more");
+            throw new IllegalArgumentException(Printable.quoted(text) + " is negative; a duration is 0 or more");
         }
         return reading.duration();
     }
@@ -67,7 +67,7 @@ public final class Durations {
 
     /** The message for text that is not a duration: the text quoted, and the {@link #SPELLINGS}. */
     public static String notADuration(String text) {
-        return quoted(text) + " is not a duration; write " + SPELLINGS;
+        return Printable.quoted(text) + " is not a duration; write " + SPELLINGS;
     }
 
     /**
@@ -116,20 +116,6 @@ public final class Durations {
 
     private static Duration unit(String symbol) {
         return UNITS.stream().filter(u -> u.symbol().equals(symbol)).findFirst().orElseThrow().length();
-    }
-
-    /** The text in quotes, cut to {@value #QUOTED_CHARS} characters, control characters escaped. */
-    private static String quoted(String text) {
-        String cut = text.length() > QUOTED_CHARS ? text.substring(0, QUOTED_CHARS) + "..." : text;
-        StringBuilder out = new StringBuilder(cut.length() + 2).append('\'');
-        cut.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.append('\'').toString();
     }
 
     /** What the syntax made of a text: a duration, or none (and whether because it overflows). */

@@ -1,5 +1,6 @@
 package dev.skald.saga.definition;
 
+import dev.skald.saga.format.Printable;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -68,7 +69,7 @@ public enum Identifiers {
                     + value.length());
         }
         if (!pattern.matcher(value).matches()) {
-            return Optional.of("'" + printable(value) + "' is not a valid " + noun + " (" + charset + ")");
+            return Optional.of(Printable.quoted(value) + " is not a valid " + noun + " (" + charset + ")");
         }
         return Optional.empty();
     }
@@ -79,19 +80,5 @@ public enum Identifiers {
             throw new IllegalArgumentException(p);
         });
         return value;
-    }
-
-    /** The value as it can be quoted in a message: at most 80 characters, control characters escaped. */
-    public static String printable(String value) {
-        String cut = value.length() > 80 ? value.substring(0, 80) + "..." : value;
-        StringBuilder out = new StringBuilder(cut.length());
-        cut.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 }

@@ -1,4 +1,4 @@
-package dev.skald.cli.internal;
+package dev.skald.saga.format;
 
 /**
  * Text from outside (record headers, option values) as it may be printed: control characters escaped, so a hostile
