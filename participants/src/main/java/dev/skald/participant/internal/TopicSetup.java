@@ -1,19 +1,13 @@
 package dev.skald.participant.internal;
 
+import dev.skald.schemas.TopicAdministration;
 import dev.skald.participant.ParticipantConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +18,12 @@ import org.slf4j.LoggerFactory;
  */
 final class TopicSetup {
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
-    private static final long TIMEOUT_SECONDS = 30;
 
-    private final Admin admin;
+    private final TopicAdministration topics;
     private final ParticipantConfig config;
 
     TopicSetup(Admin admin, ParticipantConfig config) {
-        this.admin = admin;
+        this.topics = new TopicAdministration(admin, config.bootstrapServers());
         this.config = config;
     }
 
@@ -38,13 +31,10 @@ final class TopicSetup {
     int ensure(String participant) {
         String commands = config.topics().commands(participant);
         String log = config.topics().replyLog(participant);
-        Set<String> existing = call("list topics", admin.listTopics().names());
+        Set<String> existing = topics.existing();
         if (config.createTopics()) {
-            for (String name : List.of(commands, config.topics().replies(), config.topics().deadLetters())) {
-                if (!existing.contains(name)) {
-                    create(new NewTopic(name, config.partitions(), config.replication()));
-                }
-            }
+            created(topics.createMissing(List.of(commands, config.topics().replies(), config.topics().deadLetters())
+                    .stream().map(name -> new NewTopic(name, config.partitions(), config.replication())).toList()));
         } else {
             List<String> missing = List.of(commands, config.topics().replies(), config.topics().deadLetters(), log)
                     .stream().filter(t -> !existing.contains(t)).toList();
@@ -56,10 +46,10 @@ final class TopicSetup {
         }
         int partitions = partitions(commands);
         if (!existing.contains(log) && config.createTopics()) {
-            create(new NewTopic(log, partitions, config.replication()).configs(Map.of(
+            created(topics.createMissing(List.of(new NewTopic(log, partitions, config.replication()).configs(Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + ","
                             + TopicConfig.CLEANUP_POLICY_DELETE,
-                    TopicConfig.RETENTION_MS_CONFIG, Long.toString(config.dedupeRetention().toMillis()))));
+                    TopicConfig.RETENTION_MS_CONFIG, Long.toString(config.dedupeRetention().toMillis()))))));
         }
         int logPartitions = partitions(log);
         if (logPartitions < partitions) {
@@ -69,81 +59,17 @@ final class TopicSetup {
             }
             LOG.warn("reply log {} has {} partitions, command topic {} has {}: adding partitions to the log", log,
                     logPartitions, commands, partitions);
-            call("add partitions to " + log, admin.createPartitions(Map.of(log, NewPartitions.increaseTo(partitions)))
-                    .all());
+            topics.increasePartitions(log, partitions);
         }
         return partitions;
     }
 
-    /** The partition count of a topic, waiting for a topic created a moment ago to have a leader everywhere. */
+    /** The partition count of a topic, once a topic created a moment ago has a leader everywhere. */
     private int partitions(String topic) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (true) {
-            try {
-                TopicDescription described = admin.describeTopics(List.of(topic)).allTopicNames()
-                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
-                if (described.partitions().stream().allMatch(p -> p.leader() != null)) {
-                    return described.partitions().size();
-                }
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new IllegalStateException("cannot describe " + topic + " on " + config.bootstrapServers()
-                            + ": " + e.getCause().getMessage(), e.getCause());
-                }
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("cannot describe " + topic + " on " + config.bootstrapServers()
-                        + " within " + TIMEOUT_SECONDS + " s: is the cluster reachable?", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted describing " + topic, e);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topic " + topic + " has no leader for every partition after "
-                        + TIMEOUT_SECONDS + " s");
-            }
-            pause();
-        }
+        return topics.awaitLeaders(List.of(topic)).get(topic);
     }
 
-    private static void pause() {
-        try {
-            TimeUnit.MILLISECONDS.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for topic metadata", e);
-        }
-    }
-
-    private void create(NewTopic topic) {
-        try {
-            admin.createTopics(List.of(topic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            LOG.info("created topic {} ({} partitions)", topic.name(), topic.numPartitions());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + topic.name() + " on "
-                        + config.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
-            }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("timed out creating topic " + topic.name() + " on "
-                    + config.bootstrapServers(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted creating topic " + topic.name(), e);
-        }
-    }
-
-    private <T> T call(String what, org.apache.kafka.common.KafkaFuture<T> future) {
-        try {
-            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot " + what + " on " + config.bootstrapServers() + ": "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot " + what + " on " + config.bootstrapServers() + " within "
-                    + TIMEOUT_SECONDS + " s: is the cluster reachable?", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + what, e);
-        }
+    private static void created(List<NewTopic> created) {
+        created.forEach(t -> LOG.info("created topic {} ({} partitions)", t.name(), t.numPartitions()));
     }
 }
