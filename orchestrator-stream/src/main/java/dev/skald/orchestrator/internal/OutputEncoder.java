@@ -23,16 +23,11 @@ final class OutputEncoder {
     }
 
     static SagaCommand command(Command.ToParticipant c, Instant now) {
-        return command(c, JsonText.write(c.payload()), now);
-    }
-
-    /** The command record, with its payload already written as JSON text. */
-    static SagaCommand command(Command.ToParticipant c, String payloadJson, Instant now) {
         return SagaCommand.newBuilder()
                 .setCommandId(c.commandId()).setSagaId(c.sagaId()).setStepId(c.stepId()).setAttempt(c.attempt())
                 .setKind(CommandKinds.toWire(c.kind()))
                 .setParticipant(c.participant()).setCommandType(c.commandType())
-                .setPayload(payloadJson).setIssuedAt(now)
+                .setPayload(JsonText.write(c.payload())).setIssuedAt(now)
                 .build();
     }
 

@@ -55,9 +55,6 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
     private Serializer<SagaStateRecord> stateWriter;
     private Deserializer<SagaStateRecord> stateReader;
     private String stateSubject;
-    /** The JSON text of the payloads of the commands being decided, by identity; cleared after each input. */
-    private final java.util.Map<Command.ToParticipant, String> payloads = new java.util.IdentityHashMap<>();
-    private static final int MAX_OVERSIZED_ROUNDS = 64;
 
     SagaProcessor(OrchestratorConfig config, Serdes serdes, SagaMetrics metrics) {
         this.config = config;
@@ -89,14 +86,13 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
             processWithSagaId(record);
         } catch (RuntimeException | StackOverflowError e) {
             failed(record, e);
-        } finally {
-            payloads.clear();
         }
     }
 
     /**
      * An input whose processing threw (a bug nobody foresaw): dead-lettered with a stack summary, and noted in the
-     * history of its saga when there is one. Nothing it decided was written: the state is written last.
+     * history of its saga when there is one. The saga's state is written last, so it stays as it was; records already
+     * forwarded for the input (commands, history) before the failure still go out with the transaction.
      */
     private void failed(Record<String, byte[]> record, Throwable error) {
         LOG.error("processing an input of saga {} failed; dead-lettering it", record.key(), error);
@@ -190,7 +186,7 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
                     + "'" + (start.version() == null ? "" : " version " + start.version()) + " has been applied");
             return;
         }
-        Decision decision = bounded(machine.get(), record, machine.get().decide(null, start.toInput(), now), now);
+        Decision decision = machine.get().decide(null, start.toInput(), now);
         Optional<byte[]> encoded = encode(decision.state(), start.parent());
         if (encoded.isEmpty()) {
             deadLetters.send(record, DeadLetterKind.TOO_LARGE, "the input of saga " + start.sagaId()
@@ -218,7 +214,7 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
                     + state.definition() + " v" + state.version() + ", which this instance cannot find");
             return;
         }
-        Decision decision = bounded(machine.get(), record, machine.get().decide(state, input, now), now);
+        Decision decision = machine.get().decide(state, input, now);
         if (decision.rejected().isPresent()) {
             deadLetters.send(record, DeadLetterKind.REJECTED, decision.rejection());
             forwardHistory(state.sagaId(), decision.events(), now);
@@ -232,7 +228,7 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
             deadLetters.send(record, DeadLetterKind.TOO_LARGE, reason);
             SagaInput.Reply failure = new SagaInput.Reply(reply.stepId(), reply.attempt(), reply.kind(),
                     SagaInput.ReplyOutcome.BUSINESS_FAILURE, null, reason);
-            decision = bounded(machine.get(), record, machine.get().decide(state, failure, now), now);
+            decision = machine.get().decide(state, failure, now);
             encoded = encode(decision.state(), stored.parent());
         }
         if (encoded.isEmpty()) {
@@ -241,53 +237,6 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
             return;
         }
         write(encoded.get(), stored.parent(), state, decision, now);
-    }
-
-    /**
-     * The decision with every command it sends small enough to produce: a command whose payload would exceed
-     * {@code skald.max-state-bytes} is not sent; its step fails with that reason instead (the input is dead-lettered
-     * as TOO_LARGE, so its content is kept), and the saga goes on as its failure policy says. The payloads' JSON text
-     * is kept for {@link #forwardCommand}, so nothing is written twice.
-     */
-    private Decision bounded(SagaMachine machine, Record<String, byte[]> record, Decision decision, Instant now) {
-        Decision current = decision;
-        for (int round = 0; round < MAX_OVERSIZED_ROUNDS; round++) {
-            Optional<Command.ToParticipant> oversized = firstOversized(current);
-            if (oversized.isEmpty() || current.state() == null) {
-                return current;
-            }
-            Command.ToParticipant big = oversized.get();
-            String reason = "the " + big.commandType() + " command of step '" + big.stepId() + "' (attempt "
-                    + big.attempt() + ") would carry " + payloads.get(big).length() + " characters, more than "
-                    + config.maxStateBytes() + " (skald.max-state-bytes); the step fails instead";
-            deadLetters.send(record, DeadLetterKind.TOO_LARGE, reason);
-            Decision failed = machine.decide(current.state(), new SagaInput.Reply(big.stepId(), big.attempt(),
-                    big.kind(), SagaInput.ReplyOutcome.BUSINESS_FAILURE, null, reason), now);
-            List<Command> commands = new java.util.ArrayList<>(current.commands());
-            commands.remove(big);
-            commands.addAll(failed.commands());
-            current = new Decision(failed.state(), commands, concat(current.timers(), failed.timers()),
-                    concat(current.events(), failed.events()), null);
-        }
-        throw new IllegalStateException("more than " + MAX_OVERSIZED_ROUNDS + " oversized commands in one decision");
-    }
-
-    private Optional<Command.ToParticipant> firstOversized(Decision decision) {
-        for (Command command : decision.commands()) {
-            if (command instanceof Command.ToParticipant c) {
-                String payload = payloads.computeIfAbsent(c, p -> JsonText.write(p.payload()));
-                if (payload.length() > config.maxStateBytes()) {
-                    return Optional.of(c);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static <T> List<T> concat(List<T> first, List<T> second) {
-        List<T> all = new java.util.ArrayList<>(first);
-        all.addAll(second);
-        return all;
     }
 
     /** The encoded state, or empty when it exceeds the size limit. */
@@ -367,9 +316,7 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
     private void forwardCommand(String sagaId, Command command, Instant now) {
         long ts = now.toEpochMilli();
         if (command instanceof Command.ToParticipant c) {
-            String payload = payloads.remove(c);
-            emit(new Record<>(sagaId, OutputEncoder.command(c, payload != null ? payload
-                    : JsonText.write(c.payload()), now), ts), Nodes.COMMANDS);
+            emit(new Record<>(sagaId, OutputEncoder.command(c, now), ts), Nodes.COMMANDS);
         } else if (command instanceof Command.StartChild c) {
             emit(new Record<>(c.childSagaId(), OutputEncoder.childStart(c, now), ts), Nodes.STARTS);
         } else if (command instanceof Command.CancelChild c) {
