@@ -1,10 +1,13 @@
 package dev.skald.saga.format;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skald.saga.definition.HttpStep;
+
 import dev.skald.saga.definition.StepKind;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The Conductor task types that become one Skald step each: SIMPLE, WAIT, TERMINATE and SUB_WORKFLOW. */
+/** The Conductor task types that become one Skald step each: SIMPLE, HTTP, WAIT, TERMINATE and SUB_WORKFLOW. */
 final class ConductorSteps {
     private final ConductorTaskDefs taskDefs;
 
@@ -15,7 +18,7 @@ final class ConductorSteps {
     /** Whether tasks of this type become a step. */
     static boolean isStep(String type) {
         return switch (type) {
-            case "SIMPLE", "WAIT", "TERMINATE", "SUB_WORKFLOW" -> true;
+            case "SIMPLE", "HTTP", "WAIT", "TERMINATE", "SUB_WORKFLOW" -> true;
             default -> false;
         };
     }
@@ -29,6 +32,7 @@ final class ConductorSteps {
     StepKind kindOf(String type, Fields task, String name, String ref) {
         return switch (type) {
             case "SIMPLE" -> simple(task, name);
+            case "HTTP" -> http(task, name);
             case "WAIT" -> waitFor(task, ref);
             case "TERMINATE" -> terminate(task);
             case "SUB_WORKFLOW" -> subWorkflow(task);
@@ -41,6 +45,18 @@ final class ConductorSteps {
         ConductorTaskDefs.Settings settings = taskDefs.settingsOf(task, name);
         return new StepKind.Task(name, name, task.optional("inputParameters", Values.OBJECT).orElse(null),
                 settings.retry(), settings.responseTimeout(), settings.timeout(), null);
+    }
+
+    /**
+     * An http step ({@link dev.skald.saga.definition.HttpStep}) from the task's {@code http_request}; the task
+     * definition's retries and timeouts apply as to a SIMPLE task.
+     */
+    private StepKind http(Fields task, String name) {
+        ConductorTaskDefs.Settings settings = taskDefs.settingsOf(task, name);
+        Fields input = task.requiredObject("inputParameters");
+        JsonNode request = ConductorHttp.request(input);
+        return new StepKind.Task(HttpStep.PARTICIPANT, HttpStep.COMMAND, request, settings.retry(),
+                settings.responseTimeout(), settings.timeout(), null);
     }
 
     /** A durable wait with {@code duration}; otherwise a wait for an event of the task's reference name. */

@@ -1,5 +1,7 @@
 package dev.skald.saga.format;
 
+import dev.skald.saga.definition.HttpStep;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skald.saga.definition.Backoff;
 import dev.skald.saga.definition.Compensation;
@@ -20,6 +22,7 @@ final class NativeKinds {
     static StepKind read(StepType type, Fields step) {
         return switch (type) {
             case TASK -> task(step);
+            case HTTP -> http(step);
             case WAIT -> new StepKind.Wait(step.required("duration", Values.DURATION).orElse(Duration.ZERO));
             case EVENT -> new StepKind.AwaitEvent(text(step, "event"),
                     step.optional("correlationKey", Values.TEXT).orElse(null), duration(step, "timeout"));
@@ -35,6 +38,13 @@ final class NativeKinds {
                 compensation(step));
     }
 
+    /** An http step: a task of the built-in http participant whose input is the request. */
+    private static StepKind http(Fields step) {
+        return new StepKind.Task(HttpStep.PARTICIPANT, HttpStep.COMMAND, HttpRequests.read(step),
+                retry(step, RetryPolicy.DEFAULT), duration(step, "responseTimeout"), duration(step, "timeout"),
+                compensation(step));
+    }
+
     private static StepKind terminate(Fields step) {
         StepKind.Terminate.Outcome outcome = step.required("outcome", Values.oneOf(StepKind.Terminate.Outcome.class))
                 .orElse(StepKind.Terminate.Outcome.COMPLETED);
@@ -43,9 +53,12 @@ final class NativeKinds {
 
     private static Compensation compensation(Fields step) {
         return step.object("compensation").map(undo -> {
-            Compensation compensation = new Compensation(text(undo, "participant"), text(undo, "command"),
-                    mapping(undo, "input"), retry(undo, RetryPolicy.DEFAULT_COMPENSATION),
-                    duration(undo, "responseTimeout"));
+            boolean http = undo.has("request");
+            Compensation compensation = new Compensation(
+                    http ? HttpStep.PARTICIPANT : text(undo, "participant"),
+                    http ? HttpStep.COMMAND : text(undo, "command"),
+                    http ? HttpRequests.read(undo) : mapping(undo, "input"),
+                    retry(undo, RetryPolicy.DEFAULT_COMPENSATION), duration(undo, "responseTimeout"));
             undo.rejectUnknown("a compensation");
             return compensation;
         }).orElse(null);

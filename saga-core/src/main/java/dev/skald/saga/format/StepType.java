@@ -2,9 +2,13 @@ package dev.skald.saga.format;
 
 import dev.skald.saga.definition.StepKind;
 
-/** The {@code type} of a step in a native document; its lower-case name is the one written. */
+/**
+ * The {@code type} of a step in a native document; its lower-case name is the one written. An {@code http} step is
+ * read as a task of the built-in http participant ({@link dev.skald.saga.definition.HttpStep}), and written back as
+ * that task.
+ */
 enum StepType {
-    TASK, WAIT, EVENT, SAGA, TERMINATE;
+    TASK, HTTP, WAIT, EVENT, SAGA, TERMINATE;
 
     /** The type a step kind is written as. */
     static StepType of(StepKind kind) {
@@ -25,6 +29,6 @@ enum StepType {
 
     /** How messages name a step of this type: {@code a task step}. */
     String owner() {
-        return (this == EVENT ? "an " : "a ") + Values.lowerCase(this) + " step";
+        return (this == EVENT || this == HTTP ? "an " : "a ") + Values.lowerCase(this) + " step";
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConductorErrorsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"DYNAMIC", "FORK_JOIN_DYNAMIC", "DO_WHILE", "HTTP", "INLINE", "EVENT", "JSON_JQ_TRANSFORM",
+    @ValueSource(strings = {"DYNAMIC", "FORK_JOIN_DYNAMIC", "DO_WHILE", "INLINE", "EVENT", "JSON_JQ_TRANSFORM",
         "SET_VARIABLE", "KAFKA_PUBLISH", "HUMAN", "LAMBDA", "EXCLUSIVE_JOIN", "START_WORKFLOW", "NO_SUCH_TYPE"})
     void aTaskTypeWithoutSkaldEquivalentIsReportedByTaskAndType(String type) {
         assertThat(problemsOf(() -> ConductorWorkflows.fromJson(workflow(
@@ -33,10 +33,10 @@ class ConductorErrorsTest {
     @Test
     void tasksReferringToAnUnsupportedTaskAreNotReportedForIt() {
         assertThat(problemsOf(() -> ConductorWorkflows.fromJson(workflow(
-                "{\"name\": \"fetch\", \"taskReferenceName\": \"fetch\", \"type\": \"HTTP\"}",
+                "{\"name\": \"fetch\", \"taskReferenceName\": \"fetch\", \"type\": \"LAMBDA\"}",
                 "{\"name\": \"use\", \"taskReferenceName\": \"use\","
                         + " \"inputParameters\": {\"body\": \"${fetch.output.response.body}\"}}"))))
-                .containsExactly(problem("tasks[0](fetch).type", "Conductor task type HTTP is not supported by Skald"));
+                .containsExactly(problem("tasks[0](fetch).type", "Conductor task type LAMBDA is not supported by Skald"));
     }
 
     @Test
@@ -312,11 +312,11 @@ class ConductorErrorsTest {
     @Test
     void everyProblemIsReportedAtOnceUnderTheWorkflowsName() {
         assertThatThrownBy(() -> ConductorWorkflows.fromJson(workflow(
-                "{\"name\": \"a\", \"taskReferenceName\": \"a\", \"type\": \"HTTP\"}",
+                "{\"name\": \"a\", \"taskReferenceName\": \"a\", \"type\": \"LAMBDA\"}",
                 "{\"name\": \"b\", \"taskReferenceName\": \"b\", \"type\": \"DO_WHILE\"}")))
                 .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessage("Conductor workflow 'w' is invalid (2 problems):\n"
-                        + "  tasks[0](a).type: Conductor task type HTTP is not supported by Skald\n"
+                        + "  tasks[0](a).type: Conductor task type LAMBDA is not supported by Skald\n"
                         + "  tasks[1](b).type: Conductor task type DO_WHILE is not supported by Skald");
     }
 

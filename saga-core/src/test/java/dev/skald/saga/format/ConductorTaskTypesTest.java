@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.skald.saga.definition.SagaDefinition;
 import dev.skald.saga.definition.StepDefinition;
+import dev.skald.saga.definition.HttpStep;
 import dev.skald.saga.definition.StepKind;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,6 +22,33 @@ class ConductorTaskTypesTest {
         assertThat(onlyStep("""
                 {"name": "w", "taskReferenceName": "cool_off", "type": "WAIT", "inputParameters": {"duration": "1d 2h"}}""")
                 .kind()).isEqualTo(new StepKind.Wait(Duration.ofHours(26)));
+    }
+
+    @Test
+    void anHttpTaskIsAnHttpStepThatAnswersInConductorsShape() throws IOException {
+        StepKind.Task fetch = (StepKind.Task) onlyStep("""
+                {"name": "fetch", "taskReferenceName": "fetch", "type": "HTTP", "inputParameters": {"http_request": {
+                  "uri": "https://api.example.com/users/${workflow.input.userId}", "method": "post",
+                  "headers": {"X-Trace": "t"}, "accept": "application/json", "contentType": "application/json",
+                  "body": {"name": "${workflow.input.name}"}, "connectionTimeOut": 3000, "readTimeOut": 3000}}}""")
+                .kind();
+
+        assertThat(fetch.participant()).isEqualTo(HttpStep.PARTICIPANT);
+        assertThat(fetch.commandType()).isEqualTo(HttpStep.COMMAND);
+        assertThat(fetch.input()).isEqualTo(JSON.readTree("""
+                {"method": "POST", "url": "https://api.example.com/users/${workflow.input.userId}",
+                 "headers": {"X-Trace": "t", "Accept": "application/json", "Content-Type": "application/json"},
+                 "body": {"name": "${workflow.input.name}"}, "format": "conductor"}"""));
+    }
+
+    @Test
+    void anHttpTaskMayGiveItsRequestAsItsInputParameters() {
+        StepKind.Task fetch = (StepKind.Task) onlyStep("""
+                {"name": "fetch", "taskReferenceName": "fetch", "type": "HTTP",
+                 "inputParameters": {"uri": "http://localhost/x"}}""").kind();
+
+        assertThat(fetch.input().get("method").textValue()).isEqualTo("GET");
+        assertThat(fetch.input().get("url").textValue()).isEqualTo("http://localhost/x");
     }
 
     @Test

@@ -165,8 +165,9 @@ class SagaDocumentErrorsTest {
     @Test
     void anUnknownStepTypeIsReportedAndTheStepsFieldsAreNotGuessedAt() {
         assertThat(problemsOf(() -> SagaDocuments.fromJson("""
-                {"name": "s", "version": 1, "steps": [{"id": "h", "type": "http", "url": "https://example.com"}]}""")))
-                .containsExactly(problem("steps[h].type", "'http' is not one of task, wait, event, saga, terminate"));
+                {"name": "s", "version": 1, "steps": [{"id": "h", "type": "grpc", "url": "https://example.com"}]}""")))
+                .containsExactly(problem("steps[h].type",
+                        "'grpc' is not one of task, http, wait, event, saga, terminate"));
     }
 
     @ParameterizedTest
