@@ -171,6 +171,13 @@ public final class OrchestratorSettings {
     public static final Setting<Boolean> ORCHESTRATOR_ENABLED = flag("skald.orchestrator.enabled", true,
             "`false` keeps the orchestrator (and its REST API) out of a Micronaut application that has this module"
                     + " on its classpath, e.g. one that only runs participants.");
+    public static final Setting<Boolean> HTTP_TASKS_ENABLED = flag("skald.http-tasks.enabled", true,
+            "Runs the executor of `http` steps (the participant `skald-http`) in the orchestrator's process. `false`"
+                    + " when it runs elsewhere (its own process, closer to the APIs it calls) or no saga has http steps."
+                    + " See [definitions.md](definitions.md#http-steps).");
+    public static final Setting<Duration> HTTP_TASKS_CALL_TIMEOUT = duration("skald.http-tasks.call-timeout", "5s",
+            true, "4m", "How long one call of an `http` step may take, connecting included; a call that overruns it"
+                    + " is retried under the step's retry policy.");
     public static final Setting<String> KAFKA = setting("skald.kafka.*", null, Function.identity(), value -> null,
             "Kafka client settings, passed to every client Skald creates (below), and to the Avro serdes (registry"
                     + " credentials: `skald.kafka.basic.auth.user.info`).");
@@ -193,7 +200,7 @@ public final class OrchestratorSettings {
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, SCHEMA_REGISTRY_URL,
             TOPIC_PREFIX, PARTITIONS, REPLICATION, STATE_DIR, ADVERTISED_HOST, COMMIT_INTERVAL, TIMER_INTERVAL,
             HISTORY_LIMIT, MAX_STATE_BYTES, STREAM_THREADS, TERMINAL_RETENTION, IDEMPOTENCY_WINDOW, REPLAY,
-            ORCHESTRATOR_ENABLED, KAFKA, API_TOKEN, API_TOKEN_REQUIRED_FOR_READS, PORT);
+            ORCHESTRATOR_ENABLED, HTTP_TASKS_ENABLED, HTTP_TASKS_CALL_TIMEOUT, KAFKA, API_TOKEN, API_TOKEN_REQUIRED_FOR_READS, PORT);
 
     private OrchestratorSettings() {
     }

@@ -75,6 +75,11 @@ public class SkaldSettings {
                 .build();
     }
 
+    /** {@code skald.http-tasks.call-timeout}: how long one call of an http step may take. */
+    public java.time.Duration getHttpCallTimeout() {
+        return read(List.of(OrchestratorSettings.HTTP_TASKS_CALL_TIMEOUT)).get(OrchestratorSettings.HTTP_TASKS_CALL_TIMEOUT);
+    }
+
     /** {@code skald.bootstrap-servers}: the Kafka cluster, or {@code embedded} for an in-process broker. */
     public String getBootstrapServers() {
         return read(List.of(BOOTSTRAP_SERVERS)).get(BOOTSTRAP_SERVERS);
