@@ -1,5 +1,8 @@
 package dev.skald.orchestrator.internal;
 
+import dev.skald.saga.machine.TimerId;
+import java.util.HashSet;
+
 import dev.skald.avro.SagaStateRecord;
 import dev.skald.avro.StepStateRecord;
 import dev.skald.avro.TimerRecord;
@@ -10,13 +13,19 @@ import java.util.Set;
 
 /**
  * Finds stuck sagas: a saga is stuck when one of its steps has waited on a command (a participant's reply, a
- * compensation's reply, a child saga) since before a threshold, and no timer of the saga is due after that
- * threshold: nothing that is scheduled will move it, so its command or reply was most likely lost. A saga whose
- * response timeout is still ahead is not stuck; one whose timer is overdue by more than the threshold is.
+ * compensation's reply, a child saga) since before a threshold, and no timer of that step is due after that
+ * threshold: nothing that is scheduled will move the step, so its command or reply was most likely lost. A step
+ * whose response timeout is still ahead is not stuck; one whose timer is overdue by more than the threshold is. Timers
+ * of the saga as a whole (its timeout) or of other steps do not hide a stuck step: a saga with a one-hour timeout and
+ * a lost command is stuck as soon as the command has waited past the threshold.
  */
 public final class StuckSagas {
     private static final Set<String> LIVE = Set.of("RUNNING", "PAUSED", "COMPENSATING");
     private static final Set<String> WAITING_ON_COMMAND = Set.of("RUNNING", "COMPENSATING");
+    /** Stands for a timer whose step can't be read: it may move any step. Not a valid step id. */
+    private static final String ANY_STEP = "*any*";
+    /** Stands for the saga's own timers: they move no step by themselves. Not a valid step id. */
+    private static final String SAGA_LEVEL = "*saga*";
 
     private StuckSagas() {
     }
@@ -30,25 +39,48 @@ public final class StuckSagas {
     public record Stuck(Instant waitingSince, List<String> steps) {
     }
 
-    /** Whether the saga has waited on a command since before {@code threshold} with no timer due after it. */
+    /**
+     * Whether a step of the saga has waited on a command since before {@code threshold} with no timer of its own due
+     * after it.
+     */
     public static Optional<Stuck> check(SagaStateRecord saga, Instant threshold) {
         if (!LIVE.contains(saga.getStatus())) {
             return Optional.empty();
         }
-        for (TimerRecord timer : saga.getTimers()) {
-            if (timer.getDueAt().isAfter(threshold)) {
-                return Optional.empty();
-            }
-        }
+        Set<String> movedLater = stepsWithTimersAfter(saga, threshold);
         List<StepStateRecord> waiting = saga.getSteps().stream()
                 .filter(s -> WAITING_ON_COMMAND.contains(s.getStatus()) && s.getUpdatedAt() != null
-                        && s.getUpdatedAt().isBefore(threshold))
+                        && s.getUpdatedAt().isBefore(threshold) && !movedLater.contains(s.getId())
+                        && !movedLater.contains(ANY_STEP))
                 .toList();
         if (waiting.isEmpty()) {
             return Optional.empty();
         }
         Instant since = waiting.stream().map(StepStateRecord::getUpdatedAt).min(Instant::compareTo).orElseThrow();
         return Optional.of(new Stuck(since, waiting.stream().map(StepStateRecord::getId).toList()));
+    }
+
+    /**
+     * The steps with a timer due after {@code threshold}; {@link #ANY_STEP} when a timer's key names no step this
+     * code can read (then it may move any step, as a timer did before keys were read).
+     */
+    private static Set<String> stepsWithTimersAfter(SagaStateRecord saga, Instant threshold) {
+        Set<String> steps = new HashSet<>();
+        for (TimerRecord timer : saga.getTimers()) {
+            if (timer.getDueAt().isAfter(threshold)) {
+                steps.add(stepOf(timer.getKey()));
+            }
+        }
+        return steps;
+    }
+
+    private static String stepOf(String timerKey) {
+        try {
+            TimerId id = TimerId.parse(timerKey);
+            return id.kind() == TimerId.TimerKind.SAGA_TIMEOUT ? SAGA_LEVEL : id.stepId();
+        } catch (IllegalArgumentException unreadable) {
+            return ANY_STEP;
+        }
     }
 
     /** The public view of a stuck saga. */

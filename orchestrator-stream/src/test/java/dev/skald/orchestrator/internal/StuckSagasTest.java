@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skald.avro.SagaStateRecord;
 import dev.skald.avro.StepStateRecord;
 import dev.skald.avro.TimerRecord;
+import dev.skald.saga.machine.TimerId;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,11 @@ class StuckSagasTest {
     }
 
     private static TimerRecord timer(Instant due) {
-        return TimerRecord.newBuilder().setKey("response-timeout:charge:1").setDueAt(due).build();
+        return timer(new TimerId(TimerId.TimerKind.RESPONSE_TIMEOUT, "charge", 1), due);
+    }
+
+    private static TimerRecord timer(TimerId id, Instant due) {
+        return TimerRecord.newBuilder().setKey(id.key()).setDueAt(due).build();
     }
 
     @Test
@@ -59,6 +64,23 @@ class StuckSagasTest {
         SagaStateRecord saga = saga("RUNNING", List.of(step("charge", "RUNNING", T0)),
                 List.of(timer(THRESHOLD.minusSeconds(1))));
         assertThat(StuckSagas.check(saga, THRESHOLD)).isPresent();
+    }
+
+    @Test
+    void aSagaTimeoutOrAnotherStepsTimerAheadDoesNotHideAStepWhoseCommandWasLost() {
+        SagaStateRecord saga = saga("RUNNING", List.of(step("charge", "RUNNING", T0), step("wait", "WAITING", T0)),
+                List.of(timer(TimerId.sagaTimeout(0), T0.plusSeconds(3600)),
+                        timer(new TimerId(TimerId.TimerKind.WAIT, "wait", 1), T0.plusSeconds(3600))));
+
+        assertThat(StuckSagas.check(saga, THRESHOLD)).hasValueSatisfying(stuck ->
+                assertThat(stuck.steps()).containsExactly("charge"));
+    }
+
+    @Test
+    void aTimerWhoseKeyCannotBeReadStillHidesTheSagaAsBefore() {
+        SagaStateRecord saga = saga("RUNNING", List.of(step("charge", "RUNNING", T0)),
+                List.of(TimerRecord.newBuilder().setKey("legacy").setDueAt(THRESHOLD.plusSeconds(1)).build()));
+        assertThat(StuckSagas.check(saga, THRESHOLD)).isEmpty();
     }
 
     @Test
