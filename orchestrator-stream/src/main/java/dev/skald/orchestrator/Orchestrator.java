@@ -148,7 +148,8 @@ public final class Orchestrator implements AutoCloseable {
     public enum Applied { CREATED, UNCHANGED }
 
     /**
-     * Publishes a definition version, creates its participants' command topics, and waits until this instance sees
+     * Publishes a definition version, creates its participants' command topics and the topics its publish steps write
+     * to (when missing), and waits until this instance sees
      * it. Re-applying the same version with the same content changes nothing.
      *
      * @throws VersionConflictException if this version exists with other content (versions never change)
@@ -165,6 +166,7 @@ public final class Orchestrator implements AutoCloseable {
             throw new VersionConflictException(definition.name(), definition.version());
         }
         admin.ensureCommandTopics(participants(definition));
+        admin.ensurePublishTopics(publishTopics(definition));
         SagaDefinitionRecord record = SagaDefinitionRecord.newBuilder().setName(definition.name())
                 .setVersion(definition.version()).setDocument(document).setAppliedAt(Instant.now()).build();
         send(config.topics().definitions(), key, record, serdes.definitions().serializer());
@@ -185,6 +187,16 @@ public final class Orchestrator implements AutoCloseable {
         } catch (InvalidStateStoreException e) {
             throw new NotReadyException("definitions are not queryable yet: " + e.getMessage(), e);
         }
+    }
+
+    private static Set<String> publishTopics(SagaDefinition definition) {
+        Set<String> topics = new LinkedHashSet<>();
+        for (StepDefinition step : definition.steps()) {
+            if (step.kind() instanceof dev.skald.saga.definition.StepKind.Publish publish) {
+                topics.add(publish.topic());
+            }
+        }
+        return topics;
     }
 
     private static Set<String> participants(SagaDefinition definition) {

@@ -11,6 +11,7 @@ public final class Nodes {
 
     static final String PROCESSOR = "saga-processor";
     static final String COMMANDS = "commands-sink";
+    static final String PUBLISHED = "published-sink";
     static final String HISTORY = "history-sink";
     static final String RESULTS = "results-sink";
     static final String STARTS = "starts-sink";

@@ -317,6 +317,8 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
         long ts = now.toEpochMilli();
         if (command instanceof Command.ToParticipant c) {
             emit(new Record<>(sagaId, OutputEncoder.command(c, now), ts), Nodes.COMMANDS);
+        } else if (command instanceof Command.Publish c) {
+            emit(new Record<>(c.key(), PublishedRecord.of(c), ts, PublishedRecord.headers(c)), Nodes.PUBLISHED);
         } else if (command instanceof Command.StartChild c) {
             emit(new Record<>(c.childSagaId(), OutputEncoder.childStart(c, now), ts), Nodes.STARTS);
         } else if (command instanceof Command.CancelChild c) {

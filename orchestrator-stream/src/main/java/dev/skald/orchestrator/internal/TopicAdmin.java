@@ -62,6 +62,11 @@ public final class TopicAdmin implements AutoCloseable {
                 .toList());
     }
 
+    /** The topics publish steps write to, created like command topics when missing; existing ones are left as they are. */
+    public void ensurePublishTopics(Collection<String> names) {
+        create(names.stream().map(name -> new NewTopic(name, config.partitions(), config.replication())).toList());
+    }
+
     private void create(List<NewTopic> wanted) {
         if (wanted.isEmpty()) {
             return;

@@ -44,6 +44,7 @@ public final class Topologies {
         TopicNameExtractor<String, SagaCommand> commandTopic = (key, command, context) ->
                 topics.commands(command.getParticipant());
         topology.addSink(Nodes.COMMANDS, commandTopic, keyWriter, serdes.commands().serializer(), Nodes.PROCESSOR);
+        topology.addSink(Nodes.PUBLISHED, PublishedRecord.TOPIC, keyWriter, PublishedRecord.SERIALIZER, Nodes.PROCESSOR);
         sink(topology, Nodes.HISTORY, topics.history(), serdes.history());
         sink(topology, Nodes.RESULTS, topics.results(), serdes.results());
         sink(topology, Nodes.STARTS, topics.starts(), serdes.starts());

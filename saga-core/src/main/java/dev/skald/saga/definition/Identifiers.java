@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  *   <li>{@link #DEFINITION_NAME}: 1 to 128 of {@code A-Z a-z 0-9 . _ -}, starting with a letter or digit;</li>
  *   <li>{@link #STEP_ID}: 1 to 64 of {@code A-Z a-z 0-9 _ -}, starting with a letter;</li>
  *   <li>{@link #PARTICIPANT}: 1 to 200 of {@code A-Z a-z 0-9 . _ -} (it names the topic {@code skald.commands.<participant>});</li>
+ *   <li>{@link #TOPIC}: 1 to 249 of {@code A-Z a-z 0-9 . _ -}, not {@code .} or {@code ..} (Kafka's rule);</li>
  *   <li>{@link #KEY} (idempotency and correlation keys), {@link #TYPE} (command and event types): 1 to 512 and 1 to
  *       200 characters with no control characters.</li>
  * </ul>
@@ -32,6 +33,9 @@ public enum Identifiers {
     /** A participant name; it names a Kafka topic. */
     PARTICIPANT("participant", Pattern.compile("[A-Za-z0-9._-]+"), 200,
             "letters, digits, '.', '_' and '-' (it names a Kafka topic)"),
+    /** A Kafka topic a publish step writes to. */
+    TOPIC("topic", Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._-]+"), 249,
+            "letters, digits, '.', '_' and '-', not '.' or '..', as Kafka allows"),
     /** An idempotency key or a correlation key. */
     KEY("key", Pattern.compile("[^\\p{Cntrl}]+"), 512, "any characters but control characters"),
     /** A command type or an event type. */

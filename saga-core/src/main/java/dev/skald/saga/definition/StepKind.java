@@ -2,12 +2,14 @@ package dev.skald.saga.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /** What a step does when its turn comes. A closed set: tasks, waits, sub-sagas and terminations. */
 public sealed interface StepKind
-        permits StepKind.Task, StepKind.Wait, StepKind.AwaitEvent, StepKind.SubSaga, StepKind.Terminate {
+        permits StepKind.Task, StepKind.Publish, StepKind.Wait, StepKind.AwaitEvent, StepKind.SubSaga,
+        StepKind.Terminate {
 
     /** The compensation of this step, if it has one. */
     default Optional<Compensation> compensation() {
@@ -45,6 +47,29 @@ public sealed interface StepKind
         @Override
         public String label() {
             return "task";
+        }
+    }
+
+    /**
+     * Publishes one record to a topic in the orchestrator's own transaction, so it is written exactly once with the
+     * saga's progress; the step completes as it is published, with {@code {"topic", "key"}} as its output. Nothing
+     * undoes a published record: a step after it that fails compensates the steps before it, not this one.
+     *
+     * @param topic   the topic, a literal name
+     * @param key     a template for the record key (a string with {@code ${...}} references), or null for none
+     * @param value   the value mapping; the record's value is its resolution, written as JSON
+     * @param headers header templates by header name; empty for none
+     */
+    record Publish(String topic, String key, JsonNode value, Map<String, String> headers) implements StepKind {
+        public Publish {
+            Objects.requireNonNull(topic, "topic can't be null");
+            value = Mappings.orEmpty(value);
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
+        }
+
+        @Override
+        public String label() {
+            return "publish";
         }
     }
 

@@ -35,7 +35,10 @@ final class HttpRequests {
         Fields request = owner.objectOrEmpty("request");
         out.put(HttpStep.METHOD, request.required(HttpStep.METHOD, METHOD).orElse("GET"));
         out.put(HttpStep.URL, request.required(HttpStep.URL, URL).orElse(""));
-        request.object(HttpStep.HEADERS).ifPresent(headers -> out.set(HttpStep.HEADERS, headers(headers)));
+        request.object(HttpStep.HEADERS).ifPresent(headers -> {
+            ObjectNode written = out.putObject(HttpStep.HEADERS);
+            textObject(headers).forEach(written::put);
+        });
         request.optional(HttpStep.BODY, Values.MAPPING).ifPresent(body -> out.set(HttpStep.BODY, body));
         request.elements(HttpStep.SUCCESS_CODES, false).ifPresent(codes -> out.set(HttpStep.SUCCESS_CODES,
                 successCodes(request, codes)));
@@ -43,11 +46,12 @@ final class HttpRequests {
         return out;
     }
 
-    private static JsonNode headers(Fields headers) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
+    /** Headers: an object of strings, in document order; each value that is not a string is reported. */
+    static Map<String, String> textObject(Fields headers) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> header : headers.entries()) {
             if (header.getValue().isTextual()) {
-                out.set(header.getKey(), header.getValue());
+                out.put(header.getKey(), header.getValue().textValue());
             } else {
                 headers.problem(header.getKey(), "a header's value must be a string, was "
                         + Values.describe(header.getValue()));

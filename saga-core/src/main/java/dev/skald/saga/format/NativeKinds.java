@@ -23,6 +23,9 @@ final class NativeKinds {
         return switch (type) {
             case TASK -> task(step);
             case HTTP -> http(step);
+            case PUBLISH -> new StepKind.Publish(text(step, "topic"), step.optional("key", Values.TEXT).orElse(null),
+                    step.required("value", Values.MAPPING).orElse(null),
+                    step.object("headers").map(HttpRequests::textObject).orElse(null));
             case WAIT -> new StepKind.Wait(step.required("duration", Values.DURATION).orElse(Duration.ZERO));
             case EVENT -> new StepKind.AwaitEvent(text(step, "event"),
                     step.optional("correlationKey", Values.TEXT).orElse(null), duration(step, "timeout"));

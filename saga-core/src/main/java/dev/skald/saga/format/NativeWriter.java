@@ -70,6 +70,16 @@ final class NativeWriter {
             putDuration(out, "responseTimeout", task.responseTimeout());
             putDuration(out, "timeout", task.timeout());
             putCompensation(out, task.undo());
+        } else if (kind instanceof StepKind.Publish publish) {
+            out.put("topic", publish.topic());
+            if (publish.key() != null) {
+                out.put("key", publish.key());
+            }
+            out.set("value", publish.value().deepCopy());
+            if (!publish.headers().isEmpty()) {
+                ObjectNode headers = out.putObject("headers");
+                new java.util.TreeMap<>(publish.headers()).forEach(headers::put);
+            }
         } else if (kind instanceof StepKind.Wait wait) {
             putDuration(out, "duration", wait.duration());
         } else if (kind instanceof StepKind.AwaitEvent event) {

@@ -123,6 +123,10 @@ final class PlanCompiler {
             positive(task.responseTimeout(), at(step, "responseTimeout"));
             positive(task.timeout(), at(step, "timeout"));
             input = template(task.input(), at(step, "input"), refs -> checkVisible(refs, index, false, "input"));
+        } else if (kind instanceof StepKind.Publish publish) {
+            identifier(Identifiers.TOPIC, publish.topic(), at(step, "topic"));
+            input = template(PublishedRecords.mapping(publish), at(step, "record"),
+                    refs -> checkVisible(refs, index, false, "record"));
         } else if (kind instanceof StepKind.Wait wait) {
             positive(wait.duration(), at(step, "duration"));
         } else if (kind instanceof StepKind.AwaitEvent event) {

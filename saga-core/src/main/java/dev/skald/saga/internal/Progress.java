@@ -91,6 +91,8 @@ final class Progress {
         StepKind kind = step.definition().kind();
         if (kind instanceof StepKind.Task || kind instanceof StepKind.SubSaga) {
             attempts.dispatch(i);
+        } else if (kind instanceof StepKind.Publish publish) {
+            publish(i, publish);
         } else if (kind instanceof StepKind.Wait wait) {
             int attempt = beginAttempt(i, null);
             run.moveStep(i, Trigger.WAIT_STARTED, attempt, "waiting " + wait.duration());
@@ -106,6 +108,20 @@ final class Progress {
         int attempt = run.step(i).attempt() + 1;
         run.updateStep(i, s -> s.withAttempt(attempt, input).withError(null));
         return attempt;
+    }
+
+    /**
+     * Sends the step's record and completes the step. The resolved record is the attempt's input, so the saga's
+     * state size bounds it like a command's payload.
+     */
+    private void publish(int i, StepKind.Publish publish) {
+        Plan.CompiledStep step = run.plan.step(i);
+        JsonNode record = step.input().resolve(run);
+        int attempt = beginAttempt(i, record);
+        Command.Publish command = PublishedRecords.command(run.sagaId, step.id(), attempt, publish.topic(), record);
+        run.send(command);
+        run.updateStep(i, s -> s.withOutput(PublishedRecords.output(command)));
+        run.moveStep(i, Trigger.PUBLISHED, attempt, "published to topic " + publish.topic());
     }
 
     private void awaitEvent(int i, StepKind.AwaitEvent event) {

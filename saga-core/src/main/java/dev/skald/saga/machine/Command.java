@@ -1,13 +1,15 @@
 package dev.skald.saga.machine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Something the orchestrator must send on a saga's behalf. Each command has a deterministic id built from the saga
  * id, step id, attempt and kind, which receivers use as their idempotency key.
  */
-public sealed interface Command permits Command.ToParticipant, Command.StartChild, Command.CancelChild {
+public sealed interface Command
+        permits Command.ToParticipant, Command.Publish, Command.StartChild, Command.CancelChild {
 
     /** The command id: {@code sagaId:stepId:attempt:kind}. */
     String commandId();
@@ -44,6 +46,33 @@ public sealed interface Command permits Command.ToParticipant, Command.StartChil
             Objects.requireNonNull(commandId, "commandId can't be null");
             Objects.requireNonNull(participant, "participant can't be null");
             Objects.requireNonNull(commandType, "commandType can't be null");
+        }
+    }
+
+    /**
+     * A record a publish step writes to a topic, in the orchestrator's transaction.
+     *
+     * @param commandId the command id (it goes out as the record's {@code skald.command-id} header)
+     * @param sagaId    the saga
+     * @param stepId    the step
+     * @param attempt   the attempt
+     * @param topic     the topic
+     * @param key       the record key, or null for none
+     * @param value     the record's value, written as JSON
+     * @param headers   the record's headers
+     */
+    record Publish(String commandId, String sagaId, String stepId, int attempt, String topic, String key,
+                   JsonNode value, Map<String, String> headers) implements Command {
+        public Publish {
+            Objects.requireNonNull(commandId, "commandId can't be null");
+            Objects.requireNonNull(topic, "topic can't be null");
+            Objects.requireNonNull(value, "value can't be null");
+            headers = Map.copyOf(headers);
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.ACTION;
         }
     }
 

@@ -48,6 +48,7 @@ public final class Transitions {
     private static List<Transition<StepStatus>> stepTable() {
         List<Transition<StepStatus>> t = new ArrayList<>();
         step(t, StepStatus.PENDING, Trigger.DISPATCH, StepStatus.RUNNING);
+        step(t, StepStatus.PENDING, Trigger.PUBLISHED, StepStatus.COMPLETED);
         step(t, StepStatus.PENDING, Trigger.WAIT_STARTED, StepStatus.WAITING);
         step(t, StepStatus.PENDING, Trigger.CONDITION_FALSE, StepStatus.SKIPPED);
         step(t, StepStatus.PENDING, Trigger.TERMINATE, StepStatus.COMPLETED);

@@ -234,6 +234,15 @@ public final class SagaScenario {
         return this;
     }
 
+    /** The latest input published a record to this topic (a publish step), with this key and value. */
+    public SagaScenario expectPublished(String topic, String key, Object value) {
+        JsonNode expected = Json.tree(value);
+        boolean sent = lastCommands.stream().anyMatch(c -> c instanceof Command.Publish p && p.topic().equals(topic)
+                && java.util.Objects.equals(p.key(), key) && expected.equals(p.value()));
+        check(sent, "expected a record with key " + key + " and value " + expected + " published to " + topic);
+        return this;
+    }
+
     /** The latest input sent nothing. */
     public SagaScenario expectNoCommands() {
         check(lastCommands.isEmpty(), "expected no commands");

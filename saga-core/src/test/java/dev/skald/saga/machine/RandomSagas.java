@@ -74,6 +74,10 @@ final class RandomSagas {
                     ? StepKind.Terminate.Outcome.COMPLETED : StepKind.Terminate.Outcome.FAILED;
             return new StepKind.Terminate(outcome, Json.tree(Map.of("endedBy", "s" + i)), "terminated by s" + i);
         }
+        if (pick == 3) {
+            return new StepKind.Publish("topic" + i, random.nextBoolean() ? "${input.key}" : null,
+                    Json.tree(Map.of("n", i)), Map.of("source", "s" + i));
+        }
         Map<String, Object> input = deps.isEmpty()
                 ? Map.of("n", i, "key", "${input.key}")
                 : Map.of("n", i, "from", "${" + deps.get(0) + ".output}");
