@@ -7,7 +7,10 @@ import dev.skald.saga.definition.StepKind;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The Conductor task types that become one Skald step each: SIMPLE, HTTP, WAIT, TERMINATE and SUB_WORKFLOW. */
+/**
+ * The Conductor task types that become one Skald step each: SIMPLE, HTTP, KAFKA_PUBLISH, WAIT, TERMINATE and
+ * SUB_WORKFLOW.
+ */
 final class ConductorSteps {
     private final ConductorTaskDefs taskDefs;
 
@@ -18,7 +21,7 @@ final class ConductorSteps {
     /** Whether tasks of this type become a step. */
     static boolean isStep(String type) {
         return switch (type) {
-            case "SIMPLE", "HTTP", "WAIT", "TERMINATE", "SUB_WORKFLOW" -> true;
+            case "SIMPLE", "HTTP", "KAFKA_PUBLISH", "WAIT", "TERMINATE", "SUB_WORKFLOW" -> true;
             default -> false;
         };
     }
@@ -33,6 +36,7 @@ final class ConductorSteps {
         return switch (type) {
             case "SIMPLE" -> simple(task, name);
             case "HTTP" -> http(task, name);
+            case "KAFKA_PUBLISH" -> ConductorKafka.publish(task.requiredObject("inputParameters"));
             case "WAIT" -> waitFor(task, ref);
             case "TERMINATE" -> terminate(task);
             case "SUB_WORKFLOW" -> subWorkflow(task);

@@ -18,7 +18,7 @@ class ConductorErrorsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"DYNAMIC", "FORK_JOIN_DYNAMIC", "DO_WHILE", "INLINE", "EVENT", "JSON_JQ_TRANSFORM",
-        "SET_VARIABLE", "KAFKA_PUBLISH", "HUMAN", "LAMBDA", "EXCLUSIVE_JOIN", "START_WORKFLOW", "NO_SUCH_TYPE"})
+        "SET_VARIABLE", "HUMAN", "LAMBDA", "EXCLUSIVE_JOIN", "START_WORKFLOW", "NO_SUCH_TYPE"})
     void aTaskTypeWithoutSkaldEquivalentIsReportedByTaskAndType(String type) {
         assertThat(problemsOf(() -> ConductorWorkflows.fromJson(workflow(
                 "{\"name\": \"a\", \"taskReferenceName\": \"a\"}",

@@ -9,6 +9,7 @@ import dev.skald.saga.definition.HttpStep;
 import dev.skald.saga.definition.StepKind;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConductorTaskTypesTest {
@@ -49,6 +50,17 @@ class ConductorTaskTypesTest {
 
         assertThat(fetch.input().get("method").textValue()).isEqualTo("GET");
         assertThat(fetch.input().get("url").textValue()).isEqualTo("http://localhost/x");
+    }
+
+    @Test
+    void aKafkaPublishTaskIsAPublishStepOnSkaldsOwnCluster() throws IOException {
+        assertThat(onlyStep("""
+                {"name": "notify", "taskReferenceName": "notify", "type": "KAFKA_PUBLISH", "inputParameters": {
+                  "kafka_request": {"topic": "user.events", "key": "${workflow.input.userId}",
+                    "value": {"user": "${workflow.input.userId}"}, "headers": {"kind": "welcome"},
+                    "bootStrapServers": "kafka:9092", "requestTimeoutMs": 100, "maxBlockMs": 500}}}""").kind())
+                .isEqualTo(new StepKind.Publish("user.events", "${workflow.input.userId}",
+                        JSON.readTree("{\"user\": \"${workflow.input.userId}\"}"), Map.of("kind", "welcome")));
     }
 
     @Test
