@@ -123,6 +123,31 @@ public final class Participant implements AutoCloseable {
         return runtime.meters().registry();
     }
 
+    /**
+     * Sends the outcome of a command whose handler answered {@link Reply#inProgress()}: a long-running task that
+     * ended. Call it from any thread, in this process or another instance of the participant (after a restart, for
+     * instance); it waits until the broker has the reply. Sending an outcome twice is harmless: the saga applies the
+     * first and records the other as ignored.
+     *
+     * @param commandId the command's id ({@link CommandContext#commandId()})
+     * @param outcome   {@link Reply#success}, {@link Reply#failure}, {@link Reply#retry}; or {@link Reply#inProgress()},
+     *                  which is {@link #heartbeat}
+     * @throws IllegalArgumentException when {@code commandId} is not a command id
+     * @throws IllegalStateException    when the participant is not running, or the broker did not take the reply
+     */
+    public void complete(String commandId, Reply outcome) {
+        runtime.complete(Objects.requireNonNull(commandId, "commandId can't be null"),
+                Objects.requireNonNull(outcome, "outcome can't be null"));
+    }
+
+    /**
+     * Tells the saga that the long-running task of this command is still going: the attempt's response timeout starts
+     * again. Send one well within the step's {@code responseTimeout}.
+     */
+    public void heartbeat(String commandId) {
+        complete(commandId, Reply.inProgress());
+    }
+
     /** Waits until every worker has stopped (after {@link #close()} or a failure); true if they did in time. */
     public boolean awaitTermination(Duration timeout) {
         return runtime.awaitTermination(Objects.requireNonNull(timeout, "timeout can't be null"));

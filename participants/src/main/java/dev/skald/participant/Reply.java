@@ -10,7 +10,13 @@ import java.util.Objects;
  * return Reply.success(Map.of("reservationId", id));   // output: any value Jackson writes as JSON
  * return Reply.failure("out of stock");                 // no retry; the saga compensates
  * return Reply.retry("warehouse API unavailable");      // the saga retries the step per its retry policy
+ * return Reply.inProgress();                            // a long-running task: its outcome comes later
  * }</pre>
+ *
+ * <p>A long-running task answers {@link #inProgress()} at once (its transaction commits and the command is done for the
+ * SDK), keeps the command id, and later calls {@code Participant.complete(commandId, Reply.success(...))} from any
+ * thread, even after a restart; {@code Participant.heartbeat(commandId)} in between restarts the attempt's response
+ * timeout. See docs/participants.md.
  */
 public sealed interface Reply {
 
@@ -27,6 +33,14 @@ public sealed interface Reply {
     /** A business failure: the step fails without retry. */
     static Reply failure(String error) {
         return new Failure(error);
+    }
+
+    /**
+     * Still working: the handler started a task that ends later, outside this call. The attempt's response timeout
+     * starts again; the outcome is sent later with {@code Participant.complete}.
+     */
+    static Reply inProgress() {
+        return InProgress.INSTANCE;
     }
 
     /** A transient failure: the step is retried as its retry policy says. */
@@ -62,5 +76,10 @@ public sealed interface Reply {
         public Retry {
             Objects.requireNonNull(error, "error can't be null");
         }
+    }
+
+    /** The step's task goes on after the handler returns; its outcome comes later. */
+    record InProgress() implements Reply {
+        static final InProgress INSTANCE = new InProgress();
     }
 }

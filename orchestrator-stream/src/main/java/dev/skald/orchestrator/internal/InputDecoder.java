@@ -108,6 +108,7 @@ final class InputDecoder {
             case SUCCESS -> SagaInput.ReplyOutcome.SUCCESS;
             case BUSINESS_FAILURE -> SagaInput.ReplyOutcome.BUSINESS_FAILURE;
             case RETRIABLE_FAILURE -> SagaInput.ReplyOutcome.RETRIABLE_FAILURE;
+            case IN_PROGRESS -> SagaInput.ReplyOutcome.IN_PROGRESS;
             default -> throw new IllegalArgumentException("unknown reply outcome " + reply.getOutcome());
         };
         return new Inbound.Apply(key, new SagaInput.Reply(reply.getStepId(), reply.getAttempt(), kind, outcome,

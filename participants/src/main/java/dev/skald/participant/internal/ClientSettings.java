@@ -63,6 +63,15 @@ final class ClientSettings {
         return props;
     }
 
+    /** The producer of replies sent after their command's transaction (long-running tasks): idempotent, acks=all. */
+    Properties lateReplies() {
+        Properties props = base();
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, groupId + "-" + instanceId + "-late-replies");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return props;
+    }
+
     /** The transactional producer of a worker. */
     Properties producer(int worker) {
         Properties props = base();

@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
-    private static final int MAX_ERROR_CHARS = 2_000;
 
     /** The replies stored for one partition, by command id. */
     @FunctionalInterface
@@ -42,25 +41,19 @@ public final class CommandProcessor {
     private final String participant;
     private final Map<String, Registration<?>> handlers;
     private final Deserializer<SagaCommand> commands;
-    private final Serializer<SagaReply> replies;
-    private final String repliesTopic;
+    private final ReplyEncoder encoder;
     private final ObjectMapper json;
-    private final Clock clock;
-    private final int maxReplyBytes;
     private final Meters meters;
     private final HandlerCalls calls;
 
     CommandProcessor(String participant, Map<String, Registration<?>> handlers,
-                     Deserializer<SagaCommand> commands, Serializer<SagaReply> replies, String repliesTopic,
-                     ObjectMapper json, Clock clock, int maxReplyBytes, Meters meters, HandlerCalls calls) {
+                     Deserializer<SagaCommand> commands, ReplyEncoder encoder, ObjectMapper json, Meters meters,
+                     HandlerCalls calls) {
         this.participant = participant;
         this.handlers = Map.copyOf(handlers);
         this.commands = commands;
-        this.replies = replies;
-        this.repliesTopic = repliesTopic;
+        this.encoder = encoder;
         this.json = json;
-        this.clock = clock;
-        this.maxReplyBytes = maxReplyBytes;
         this.meters = meters;
         this.calls = calls;
     }
@@ -176,47 +169,16 @@ public final class CommandProcessor {
     }
 
     private Outcome answer(SagaCommand command, Reply reply) {
-        ReplyOutcome outcome;
-        String output = null;
-        String error = null;
-        if (reply instanceof Reply.Success success) {
-            outcome = ReplyOutcome.SUCCESS;
-            try {
-                output = json.writeValueAsString(success.output());
-            } catch (JsonProcessingException e) {
-                outcome = ReplyOutcome.BUSINESS_FAILURE;
-                error = "the output of " + command.getCommandType() + " cannot be written as JSON: "
-                        + e.getOriginalMessage();
-            }
-            if (output != null && output.getBytes(StandardCharsets.UTF_8).length > maxReplyBytes) {
-                outcome = ReplyOutcome.BUSINESS_FAILURE;
-                error = "the output of " + command.getCommandType() + " is " + output.getBytes(StandardCharsets.UTF_8)
-                        .length + " bytes of JSON, more than max.reply.bytes (" + maxReplyBytes + ")";
-                output = null;
-            }
-        } else if (reply instanceof Reply.Failure failure) {
-            outcome = ReplyOutcome.BUSINESS_FAILURE;
-            error = failure.error();
-        } else {
-            outcome = ReplyOutcome.RETRIABLE_FAILURE;
-            error = ((Reply.Retry) reply).error();
-        }
-        SagaReply sagaReply = SagaReply.newBuilder()
-                .setCommandId(command.getCommandId()).setSagaId(command.getSagaId()).setStepId(command.getStepId())
-                .setAttempt(command.getAttempt()).setKind(command.getKind()).setOutcome(outcome)
-                .setOutput(output).setError(truncate(error)).setRepliedAt(clock.instant())
-                .build();
-        return new Outcome.Answered(command.getCommandId(), command.getSagaId(), command.getCommandType(), outcome,
-                replies.serialize(repliesTopic, sagaReply));
-    }
-
-    private static String truncate(String error) {
-        return error == null || error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS) + "...";
+        ReplyEncoder.Encoded encoded = encoder.encode(new ReplyEncoder.Answering(command.getCommandId(),
+                command.getSagaId(), command.getStepId(), command.getAttempt(), command.getKind(),
+                command.getCommandType()), reply);
+        return new Outcome.Answered(command.getCommandId(), command.getSagaId(), command.getCommandType(),
+                encoded.outcome(), encoded.bytes());
     }
 
     private Outcome dead(DeadLetterKind kind, String reason, String commandId) {
         LOG.warn("{}: dead-lettering {}{}: {}", participant, kind, commandId == null ? "" : " command " + commandId,
                 reason);
-        return new Outcome.DeadLettered(kind, truncate(reason), commandId);
+        return new Outcome.DeadLettered(kind, ReplyEncoder.truncate(reason), commandId);
     }
 }

@@ -39,6 +39,7 @@ public final class ParticipantRuntime {
     private final Meters meters;
     private final Admin admin;
     private final List<Worker> workers = new ArrayList<>();
+    private LateReplies lateReplies;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -93,11 +94,13 @@ public final class ParticipantRuntime {
         String replies = config.topics().replies();
         Deserializer<SagaCommand> commands = AvroSerdes.of(SagaCommand.class, serdeConfig).deserializer();
         Serializer<SagaReply> replySerializer = AvroSerdes.of(SagaReply.class, serdeConfig).serializer();
+        ReplyEncoder encoder = new ReplyEncoder(replySerializer, replies, json, clock, config.maxReplyBytes());
+        lateReplies = new LateReplies(name, encoder,
+                () -> new KafkaProducer<>(clients.lateReplies(), new ByteArraySerializer(), new ByteArraySerializer()));
         for (int i = 0; i < config.workers(); i++) {
             int id = i;
             HandlerCalls calls = new HandlerCalls(threadName(id) + "-handler", config.handlerTimeout());
-            CommandProcessor processor = new CommandProcessor(name, handlers, commands, replySerializer, replies,
-                    json, clock, config.maxReplyBytes(), meters, calls);
+            CommandProcessor processor = new CommandProcessor(name, handlers, commands, encoder, json, meters, calls);
             ReplyIndex index = new ReplyIndex(config.dedupeRetention().toMillis());
             String log = config.topics().replyLog(name);
             ReplyLog replyLog = new ReplyLog(log, new KafkaConsumer<>(clients.logReader(id),
@@ -194,6 +197,17 @@ public final class ParticipantRuntime {
         }
     }
 
+    /**
+     * Sends the outcome (or, with {@link dev.skald.participant.Reply#inProgress()}, a heartbeat) of a command a
+     * handler answered in progress. Waits until the broker has it.
+     */
+    public void complete(String commandId, dev.skald.participant.Reply reply) {
+        if (state.get() != State.RUNNING) {
+            throw new IllegalStateException("participant " + name + " is " + state.get() + "; it sends no replies");
+        }
+        lateReplies.send(commandId, reply);
+    }
+
     /** Lets every worker finish and commit its batch, then closes the clients (waits up to shutdown.timeout). */
     public void close() {
         if (!state.compareAndSet(State.RUNNING, State.STOPPING) && state.get() != State.FAILED) {
@@ -213,6 +227,9 @@ public final class ParticipantRuntime {
     }
 
     private void closeClients() {
+        if (lateReplies != null) {
+            lateReplies.close();
+        }
         if (indexedGauge != null) {
             meters.registry().remove(indexedGauge);
         }

@@ -66,9 +66,9 @@ class CommandProcessorTest {
     }
 
     private Outcome process(byte[] value) {
-        CommandProcessor processor = new CommandProcessor("payment", handlers, commands, replies,
-                "skald.saga-replies", Json.defaultMapper(), Clock.fixed(NOW, ZoneOffset.UTC), 1024,
-                new Meters(registry, "payment"), calls);
+        CommandProcessor processor = new CommandProcessor("payment", handlers, commands,
+                new ReplyEncoder(replies, "skald.saga-replies", Json.defaultMapper(), Clock.fixed(NOW, ZoneOffset.UTC),
+                        1024), Json.defaultMapper(), new Meters(registry, "payment"), calls);
         return processor.process(TOPIC, value, stored::get);
     }
 

@@ -113,6 +113,30 @@ final class Attempts {
         progress.stepFailed(i, error);
     }
 
+    /**
+     * The participant is still working on the current attempt (a long-running task's acknowledgement or heartbeat):
+     * its response timeout, if it has one, starts again. A heartbeat changes nothing else, and leaves no history.
+     */
+    void stillRunning(int i) {
+        StepState s = run.step(i);
+        if (run.plan.step(i).definition().kind() instanceof StepKind.Task task && task.responseTimeout() != null) {
+            TimerId timeout = new TimerId(TimerKind.RESPONSE_TIMEOUT, s.id(), s.attempt());
+            run.cancelTimer(timeout);
+            run.setTimer(timeout, task.responseTimeout());
+        }
+    }
+
+    /** As {@link #stillRunning}, for the current compensation attempt. */
+    void compensationStillRunning(int i) {
+        StepState s = run.step(i);
+        Compensation undo = run.plan.step(i).definition().compensation().orElseThrow();
+        if (undo.responseTimeout() != null) {
+            TimerId timeout = new TimerId(TimerKind.COMPENSATION_TIMEOUT, s.id(), s.compensationAttempt());
+            run.cancelTimer(timeout);
+            run.setTimer(timeout, undo.responseTimeout());
+        }
+    }
+
     /** A retriable failure or a response timeout of the current attempt. */
     void failedRetriably(int i, Trigger trigger, String error) {
         StepState s = run.step(i);

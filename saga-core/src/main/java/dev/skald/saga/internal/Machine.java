@@ -141,6 +141,7 @@ public final class Machine {
                 case SUCCESS -> attempts.succeeded(i, reply.output());
                 case BUSINESS_FAILURE -> attempts.failedForGood(i, Trigger.BUSINESS_FAILURE, errorOf(reply));
                 case RETRIABLE_FAILURE -> attempts.failedRetriably(i, Trigger.RETRIABLE_FAILURE, errorOf(reply));
+                case IN_PROGRESS -> attempts.stillRunning(i);
             }
         }
 
@@ -156,6 +157,7 @@ public final class Machine {
                 case SUCCESS -> attempts.compensated(i);
                 case BUSINESS_FAILURE -> attempts.compensationFailed(i, Trigger.BUSINESS_FAILURE, errorOf(reply));
                 case RETRIABLE_FAILURE -> attempts.compensationFailed(i, Trigger.RETRIABLE_FAILURE, errorOf(reply));
+                case IN_PROGRESS -> attempts.compensationStillRunning(i);
             }
         }
 

@@ -58,7 +58,12 @@ public sealed interface SagaInput
         /** Refused for a business reason: retrying will not help. */
         BUSINESS_FAILURE,
         /** Failed for a reason that may pass: retried while attempts remain. */
-        RETRIABLE_FAILURE
+        RETRIABLE_FAILURE,
+        /**
+         * Still working on it (a long-running task's acknowledgement or heartbeat): the attempt's response timeout
+         * starts again; nothing else changes. The outcome comes in a later reply.
+         */
+        IN_PROGRESS
     }
 
     /**

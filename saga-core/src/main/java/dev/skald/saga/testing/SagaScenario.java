@@ -184,6 +184,11 @@ public final class SagaScenario {
             return reply(SagaInput.ReplyOutcome.BUSINESS_FAILURE, null, error);
         }
 
+        /** The participant is still working on it (a heartbeat): its response timeout starts again. */
+        public SagaScenario isStillRunning() {
+            return reply(SagaInput.ReplyOutcome.IN_PROGRESS, null, null);
+        }
+
         /** It failed retriably. */
         public SagaScenario failsRetriably(String error) {
             return reply(SagaInput.ReplyOutcome.RETRIABLE_FAILURE, null, error);

@@ -78,6 +78,8 @@ final class Simulation {
         int pick = random.nextInt(100);
         if (pick < 45 && !outstanding.isEmpty()) {
             answer(outstanding.remove(random.nextInt(outstanding.size())), randomOutcome());
+        } else if (pick < 48 && !outstanding.isEmpty()) {
+            apply(reply(outstanding.get(random.nextInt(outstanding.size())), SagaInput.ReplyOutcome.IN_PROGRESS));
         } else if (pick < 55 && !answered.isEmpty()) {
             Sent again = answered.get(random.nextInt(answered.size()));
             apply(reply(again, randomOutcome()));
