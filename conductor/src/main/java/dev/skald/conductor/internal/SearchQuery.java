@@ -170,12 +170,11 @@ record SearchQuery(List<Condition> conditions) {
             if (!field.numeric && operator != Operator.EQ && operator != Operator.NE && operator != Operator.IN) {
                 throw new InvalidQueryException(opAt + 1, field.text + " can only be compared with =, != or IN");
             }
-            List<String> values = operator == Operator.IN ? list() : List.of(value());
-            values.forEach(v -> check(field, v));
+            List<String> values = operator == Operator.IN ? list(field) : List.of(value(field));
             return new Condition(field, operator, values);
         }
 
-        private void check(Field field, String value) {
+        private void check(Field field, String value, int at) {
             if (field.numeric && !value.matches("-?\\d{1,18}")) {
                 throw new InvalidQueryException(at, field.text + " takes a whole number"
                         + (field == Field.VERSION ? "" : " (epoch milliseconds)") + ", not '" + value + "'");
@@ -200,21 +199,29 @@ record SearchQuery(List<Condition> conditions) {
                     + found());
         }
 
-        private List<String> list() {
+        private List<String> list(Field field) {
             expect('(');
             List<String> values = new ArrayList<>();
-            values.add(value());
+            values.add(value(field));
             skipSpaces();
             while (!atEnd() && text.charAt(at) == ',') {
                 at++;
-                values.add(value());
+                values.add(value(field));
                 skipSpaces();
             }
             expect(')');
             return values;
         }
 
-        private String value() {
+        /** A value, checked against the field's rules. */
+        private String value(Field field) {
+            int start = skipSpaces() + 1;
+            String value = rawValue();
+            check(field, value, start);
+            return value;
+        }
+
+        private String rawValue() {
             skipSpaces();
             if (atEnd()) {
                 throw new InvalidQueryException(at + 1, "expected a value, found the end of the query");
@@ -235,7 +242,7 @@ record SearchQuery(List<Condition> conditions) {
         private String word(String expected) {
             skipSpaces();
             int start = at;
-            while (!atEnd() && !Character.isWhitespace(text.charAt(at)) && "(),=!<>'\"".indexOf(text.charAt(at)) < 0) {
+            while (at < text.length() && !Character.isWhitespace(text.charAt(at)) && "(),=!<>'\"".indexOf(text.charAt(at)) < 0) {
                 at++;
             }
             if (start == at) {

@@ -100,6 +100,28 @@ final class StatusMapping {
         return mapped == TaskStatus.FAILED && Ending.of(error) == Ending.TIMED_OUT ? TaskStatus.TIMED_OUT : mapped;
     }
 
+    /** The two tables as Markdown, as {@code docs/conductor.md} shows them (a test keeps the page in step). */
+    static String markdown() {
+        StringBuilder out = new StringBuilder("| Skald saga status | Its error says | Conductor workflow status |\n"
+                + "|---|---|---|\n");
+        WORKFLOW_TABLE.forEach(row -> out.append("| `").append(row.saga()).append("` | ").append(describe(row.ending()))
+                .append(" | `").append(row.workflow()).append("` |\n"));
+        out.append("\n| Skald step status | Conductor status of its latest attempt's task |\n|---|---|\n");
+        for (StepStatus status : StepStatus.values()) {
+            out.append("| `").append(status).append("` | `").append(TASK_TABLE.get(status)).append("` |\n");
+        }
+        return out.toString();
+    }
+
+    private static String describe(Ending ending) {
+        return switch (ending) {
+            case ANY -> "anything";
+            case CANCELLED -> "`cancelled...` (terminated)";
+            case TIMED_OUT -> "`saga timed out...`";
+            case FAILURE -> "anything else (a step failed)";
+        };
+    }
+
     private static Map<StepStatus, TaskStatus> taskTable() {
         Map<StepStatus, TaskStatus> table = new EnumMap<>(StepStatus.class);
         table.put(StepStatus.PENDING, TaskStatus.SCHEDULED);
