@@ -216,8 +216,12 @@ class ConductorApiIT {
         assertThat(badVersion.body()).contains("\"path\":\"version\"");
         assertThatThrownBy(() -> workflows.getWorkflow("no-such-workflow", true)).isInstanceOfSatisfying(
                 ConductorClientException.class, e -> assertThat(e.getStatus()).isEqualTo(404));
-        assertThatThrownBy(() -> workflows.getWorkflow("bad id!", true)).isInstanceOfSatisfying(
-                ConductorClientException.class, e -> assertThat(e.getStatus()).isEqualTo(400));
+        assertThatThrownBy(() -> workflows.getWorkflow("bad*id", true)).isInstanceOfSatisfying(
+                ConductorClientException.class, e -> assertThat(e.getStatus()).as(e.getMessage()).isEqualTo(400));
+        HttpResponse<String> spaced = http.send(HttpRequest.newBuilder(URI.create(fixture.app().uri()
+                + "/api/workflow/bad%20id")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(spaced.statusCode()).as(spaced.body()).isEqualTo(400);
+        assertThat(spaced.body()).contains("\"path\":\"workflowId\"");
     }
 
     @Test
@@ -269,8 +273,17 @@ class ConductorApiIT {
         workflows.terminateWorkflow(id, "no longer wanted");
         Workflow terminated = awaitStatus(id, Workflow.WorkflowStatus.TERMINATED);
         assertThat(terminated.getReasonForIncompletion()).contains("no longer wanted");
-        assertThat(terminated.getTasks().get(0).getStatus()).isEqualTo(Task.Status.CANCELED);
         assertThat(workflows.getRunningWorkflow("hold_flow", 1)).doesNotContain(id);
+
+        String held = Command.id(id, "hold_ref", 1, CommandKind.ACTION);
+        SagaCommand command = fixture.participants().seen().stream().filter(c -> c.getCommandId().equals(held))
+                .findFirst().orElseThrow();
+        fixture.participants().answerLater(command, Answer.fail("gave up"));
+        await().atMost(WAIT).until(() -> fixture.app().orchestrator().queries().saga(id).orElseThrow().status()
+                .isTerminal());
+        Workflow settled = workflows.getWorkflow(id, true);
+        assertThat(settled.getStatus()).isEqualTo(Workflow.WorkflowStatus.TERMINATED);
+        assertThat(settled.getTasks().get(0).getStatus()).isIn(Task.Status.CANCELED, Task.Status.FAILED);
         assertThatThrownBy(() -> workflows.terminateWorkflow(id, "again")).isInstanceOfSatisfying(
                 ConductorClientException.class, e -> assertThat(e.getStatus()).isEqualTo(409));
     }

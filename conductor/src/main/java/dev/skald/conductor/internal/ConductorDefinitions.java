@@ -10,6 +10,8 @@ import java.util.Map;
 /**
  * Compiles a Conductor workflow definition into the saga Skald runs, with the registered task definitions.
  *
+ * <p>The fields Conductor's client writes with no-op defaults are dropped first ({@link ClientDefaults}).
+ *
  * <p>The rule for SIMPLE tasks: their workers poll through the poll bridge, which enforces
  * {@code responseTimeoutSeconds} and {@code pollTimeoutSeconds} itself (a lease that expires becomes a retriable
  * failure reply). So the compiled task steps have no per-attempt response timeout of their own; their retries and
@@ -25,7 +27,10 @@ final class ConductorDefinitions {
      * @throws dev.skald.saga.definition.InvalidDefinitionException listing every problem, each at its place
      */
     static SagaDefinition compile(JsonNode workflowDef, Map<String, JsonNode> taskDefs) {
-        SagaDefinition converted = ConductorWorkflows.fromJson(workflowDef.toString(), taskDefs);
+        Map<String, JsonNode> trimmed = new java.util.HashMap<>();
+        taskDefs.forEach((name, def) -> trimmed.put(name, ClientDefaults.taskDef(def)));
+        SagaDefinition converted = ConductorWorkflows.fromJson(ClientDefaults.workflow(workflowDef).toString(),
+                trimmed);
         return new SagaDefinition(converted.name(), converted.version(),
                 converted.steps().stream().map(ConductorDefinitions::withoutResponseTimeout).toList(),
                 converted.timeoutIfAny().orElse(null), converted.failurePolicy(),

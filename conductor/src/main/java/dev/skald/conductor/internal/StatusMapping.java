@@ -12,8 +12,9 @@ import java.util.Map;
  *
  * <p>A stopped saga's status does not say why it stopped; its error does ({@code cancelled...} after a terminate,
  * {@code saga timed out...} after the workflow's timeout), so the workflow table is keyed by status and
- * {@link Ending}. A converted Conductor workflow never compensates, so COMPENSATING only passes while in-flight steps
- * settle: it is still RUNNING to Conductor.
+ * {@link Ending}. A saga that is COMPENSATING has decided to end (a converted Conductor workflow never compensates:
+ * it only waits for its in-flight steps to settle), so Conductor sees the end it is heading to, as Conductor itself
+ * marks a workflow terminated or failed at once.
  */
 final class StatusMapping {
     /** Conductor's {@code Workflow.WorkflowStatus}. */
@@ -63,7 +64,9 @@ final class StatusMapping {
     static final List<WorkflowRow> WORKFLOW_TABLE = List.of(
             new WorkflowRow(SagaStatus.RUNNING, Ending.ANY, WorkflowStatus.RUNNING),
             new WorkflowRow(SagaStatus.PAUSED, Ending.ANY, WorkflowStatus.PAUSED),
-            new WorkflowRow(SagaStatus.COMPENSATING, Ending.ANY, WorkflowStatus.RUNNING),
+            new WorkflowRow(SagaStatus.COMPENSATING, Ending.CANCELLED, WorkflowStatus.TERMINATED),
+            new WorkflowRow(SagaStatus.COMPENSATING, Ending.TIMED_OUT, WorkflowStatus.TIMED_OUT),
+            new WorkflowRow(SagaStatus.COMPENSATING, Ending.FAILURE, WorkflowStatus.FAILED),
             new WorkflowRow(SagaStatus.COMPLETED, Ending.ANY, WorkflowStatus.COMPLETED),
             new WorkflowRow(SagaStatus.COMPENSATED, Ending.CANCELLED, WorkflowStatus.TERMINATED),
             new WorkflowRow(SagaStatus.COMPENSATED, Ending.TIMED_OUT, WorkflowStatus.TIMED_OUT),

@@ -138,7 +138,7 @@ public class WorkflowController {
 
     @Put("/{workflowId}/pause")
     public HttpResponse<?> pause(String workflowId) {
-        return control(workflowId, ControlAction.PAUSE, null, saga -> saga.status().isTerminal()
+        return control(workflowId, ControlAction.PAUSE, null, saga -> saga.workflowStatus().isTerminal()
                 ? Optional.of("Workflow " + workflowId + " has ended, status cannot be updated.") : Optional.empty());
     }
 
@@ -160,7 +160,7 @@ public class WorkflowController {
             return ConductorErrors.invalid("reason", "at most " + MAX_REASON + " characters");
         }
         return control(workflowId, ControlAction.CANCEL, reason,
-                saga -> saga.status().isTerminal() ? Optional.of("Workflow " + workflowId + " is in terminal state "
+                saga -> saga.workflowStatus().isTerminal() ? Optional.of("Workflow " + workflowId + " is in terminal state "
                         + saga.workflowStatus() + ", it cannot be terminated") : Optional.empty());
     }
 
@@ -181,6 +181,8 @@ public class WorkflowController {
             case FAILED, COMPENSATION_FAILED -> Optional.empty();
             case COMPENSATED -> Optional.of("not supported by Skald: retrying a workflow that was rolled back "
                     + "(status " + saga.workflowStatus() + " after compensation); start a new one");
+            case COMPENSATING -> Optional.of("Workflow " + saga.sagaId() + " is " + saga.workflowStatus() + " but "
+                    + "still waits for its in-flight tasks to finish; retry once they have");
             default -> Optional.of("Workflow is not in a failed state: status=" + saga.workflowStatus());
         };
     }

@@ -41,6 +41,8 @@ final class WorkflowJson {
         out.put("workflowId", saga.sagaId());
         out.put("workflowName", saga.definition());
         out.put("workflowVersion", saga.version());
+        out.set("workflowDefinition", document.<JsonNode>map(JsonNode::deepCopy).orElseGet(() -> JsonNodeFactory
+                .instance.objectNode().put("name", saga.definition()).put("version", saga.version())));
         out.put("status", saga.workflowStatus().name());
         out.set("input", objectOrEmpty(saga.input()));
         out.set("output", objectOrEmpty(saga.output()));

@@ -47,7 +47,8 @@ class StatusMappingTest {
         assertThat(StatusMapping.workflow(SagaStatus.FAILED, "saga timed out after PT1S"))
                 .isEqualTo(WorkflowStatus.TIMED_OUT);
         assertThat(StatusMapping.workflow(SagaStatus.FAILED, "step 'a' failed: x")).isEqualTo(WorkflowStatus.FAILED);
-        assertThat(StatusMapping.workflow(SagaStatus.COMPENSATING, "cancelled")).isEqualTo(WorkflowStatus.RUNNING);
+        assertThat(StatusMapping.workflow(SagaStatus.COMPENSATING, "cancelled")).isEqualTo(WorkflowStatus.TERMINATED);
+        assertThat(StatusMapping.workflow(SagaStatus.COMPENSATING, "step 'a' failed: x")).isEqualTo(WorkflowStatus.FAILED);
         assertThat(StatusMapping.workflow(SagaStatus.COMPENSATION_FAILED, null)).isEqualTo(WorkflowStatus.FAILED);
         assertThat(StatusMapping.workflow(SagaStatus.PAUSED, null)).isEqualTo(WorkflowStatus.PAUSED);
     }
