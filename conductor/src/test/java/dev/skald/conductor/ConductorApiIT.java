@@ -323,6 +323,52 @@ class ConductorApiIT {
         assertThat(workflows.getWorkflow(id, false).getStatus()).isEqualTo(Workflow.WorkflowStatus.COMPLETED);
     }
 
+    @Test
+    void answersEveryHostileInputWithAConductorShaped4xx() throws IOException, InterruptedException {
+        String huge = "[" + "\"x\",".repeat(300_000) + "\"x\"]";
+        List<List<String>> cases = List.of(
+                List.of("POST", "/api/metadata/taskdefs", "{not json", "400", "\"path\":\"body\""),
+                List.of("POST", "/api/metadata/taskdefs", "{\"name\": \"x\"}", "400", "JSON array"),
+                List.of("POST", "/api/metadata/taskdefs", "[{\"name\": \"bad topic!\"}]", "400",
+                        "taskDefs[0].name"),
+                List.of("POST", "/api/metadata/taskdefs", "[{\"name\": \"t\", \"timeoutSeconds\": 10, "
+                        + "\"responseTimeoutSeconds\": 20, \"retryLogic\": \"SOMETIMES\"}]", "400",
+                        "must be less than timeoutSeconds"),
+                List.of("POST", "/api/metadata/taskdefs", huge, "413", "\"status\":413"),
+                List.of("PUT", "/api/metadata/taskdefs", "{\"name\": \"never_registered\"}", "404",
+                        "No such taskType"),
+                List.of("PUT", "/api/metadata/workflow", "[1]", "400", "\"path\":\"workflowDefs[0]\""),
+                List.of("POST", "/api/metadata/workflow", "", "400", "empty"),
+                List.of("POST", "/api/metadata/workflow?overwrite=maybe", "{}", "400", "\"path\":\"overwrite\""),
+                List.of("DELETE", "/api/metadata/workflow/order_flow/abc", "", "400", "\"path\":\"version\""),
+                List.of("DELETE", "/api/metadata/workflow/order_flow/99", "", "404", "No such workflow"),
+                List.of("GET", "/api/metadata/workflow/order_flow?version=0", "", "400", "at least 1"),
+                List.of("POST", "/api/workflow", "[]", "400", "StartWorkflowRequest"),
+                List.of("POST", "/api/workflow", "{\"name\": \"order_flow\", \"input\": [1], \"priority\": 200}",
+                        "400", "\"path\":\"priority\""),
+                List.of("POST", "/api/workflow", "{\"name\": \"order_flow\", \"workflowDef\": {}}", "400",
+                        "not supported by Skald"),
+                List.of("POST", "/api/workflow/order_flow?correlationId=%01", "{}", "400",
+                        "\"path\":\"correlationId\""),
+                List.of("GET", "/api/workflow/search?size=lots&query=status%3D", "", "400", "\"path\":\"size\""),
+                List.of("GET", "/api/workflow/search?sort=age:UP", "", "400", "\"path\":\"sort\""),
+                List.of("GET", "/api/workflow/running/order_flow?startTime=yesterday", "", "400", "startTime"),
+                List.of("PUT", "/api/workflow/no-such-workflow/pause", "", "404", "No such workflow"),
+                List.of("DELETE", "/api/workflow/" + "x".repeat(600), "", "400", "\"path\":\"workflowId\""),
+                List.of("GET", "/api/nothing/here", "", "404", "\"status\":404"),
+                List.of("PATCH", "/api/workflow/search", "", "405", "\"status\":405"));
+        for (List<String> c : cases) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(fixture.app().uri()
+                    + c.get(1))).header("Content-Type", "application/json").method(c.get(0), c.get(2).isEmpty()
+                    ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(c.get(2))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String what = c.get(0) + " " + c.get(1).substring(0, Math.min(80, c.get(1).length())) + " -> "
+                    + response.body();
+            assertThat(response.statusCode()).as(what).isEqualTo(Integer.parseInt(c.get(3)));
+            assertThat(response.body()).as(what).contains("\"message\"").contains(c.get(4));
+        }
+    }
+
     private Workflow awaitStatus(String id, Workflow.WorkflowStatus status) {
         return await().atMost(WAIT).until(() -> workflows.getWorkflow(id, true), w -> w.getStatus() == status);
     }

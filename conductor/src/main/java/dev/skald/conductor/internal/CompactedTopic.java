@@ -101,10 +101,20 @@ final class CompactedTopic implements AutoCloseable {
     /** Writes {@code document} under {@code key} (null deletes it) and waits until this instance has read it back. */
     void put(String key, String document) {
         Objects.requireNonNull(key, "key can't be null");
-        long offset;
+        putAll(java.util.Collections.singletonMap(key, document));
+    }
+
+    /** Writes every document (null deletes), in order, and waits until this instance has read them all back. */
+    void putAll(Map<String, String> documents) {
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks =
+                new java.util.ArrayList<>();
+        documents.forEach((key, document) -> acks.add(producer.send(new ProducerRecord<>(topic, 0,
+                Objects.requireNonNull(key, "key can't be null"), document))));
+        long offset = -1;
         try {
-            offset = producer.send(new ProducerRecord<>(topic, 0, key, document)).get(WAIT.toSeconds(),
-                    TimeUnit.SECONDS).offset();
+            for (var ack : acks) {
+                offset = Math.max(offset, ack.get(WAIT.toSeconds(), TimeUnit.SECONDS).offset());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing to " + topic, e);

@@ -51,7 +51,9 @@ public class KafkaTaskDefinitions implements TaskDefinitions, AutoCloseable {
 
     /** Registers (or replaces) these checked TaskDefs. */
     void register(List<JsonNode> taskDefs) {
-        taskDefs.forEach(def -> topic.put(def.get("name").asText(), def.toString()));
+        Map<String, String> documents = new LinkedHashMap<>();
+        taskDefs.forEach(def -> documents.put(def.get("name").asText(), def.toString()));
+        topic.putAll(documents);
     }
 
     /** Deletes the TaskDef of this name; false if there was none. */

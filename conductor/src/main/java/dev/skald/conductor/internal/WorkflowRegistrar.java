@@ -41,7 +41,8 @@ public class WorkflowRegistrar {
     /** The compiled definition, or empty with every problem added, each at {@code place} + its place. */
     Optional<Compiled> compile(JsonNode document, String place, List<Problem> problems) {
         if (document == null || !document.isObject()) {
-            problems.add(new Problem(place.isEmpty() ? "body" : place, "a WorkflowDef must be a JSON object"));
+            problems.add(new Problem(place.isEmpty() ? "body" : place.substring(0, place.length() - 1),
+                    "a WorkflowDef must be a JSON object"));
             return Optional.empty();
         }
         try {
