@@ -1,6 +1,7 @@
 package dev.skald.conductor.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +31,16 @@ class ConductorDefinitionsTest {
         assertThat(task.responseTimeout()).isNull();
         assertThat(task.timeout()).isEqualTo(Duration.ofSeconds(600));
         assertThat(task.retry().maxAttempts()).isEqualTo(3);
+    }
+
+    @Test
+    void stillReportsAClientFieldThatWouldChangeSomething() {
+        WorkflowDef def = workflow();
+        def.setTimeoutSeconds(60);
+        def.setTimeoutPolicy(WorkflowDef.TimeoutPolicy.ALERT_ONLY);
+        assertThatThrownBy(() -> ConductorDefinitions.compile(CLIENT.valueToTree(def), Map.of()))
+                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.problems())
+                        .extracting(p -> p.place()).containsExactly("timeoutPolicy"));
     }
 
     private static SagaDefinition compile(WorkflowDef def, Map<String, JsonNode> taskDefs) {
