@@ -225,6 +225,24 @@ class ConductorApiIT {
     }
 
     @Test
+    void aRepeatedIdempotencyKeyFollowsItsStrategy() {
+        StartWorkflowRequest request = start("order_flow", null, Map.of());
+        request.setIdempotencyKey("key-" + UUID.randomUUID());
+        String id = workflows.startWorkflow(request);
+        awaitStatus(id, Workflow.WorkflowStatus.COMPLETED);
+
+        request.setIdempotencyStrategy(com.netflix.conductor.common.metadata.workflow.IdempotencyStrategy
+                .RETURN_EXISTING);
+        assertThat(workflows.startWorkflow(request)).isEqualTo(id);
+        request.setIdempotencyStrategy(com.netflix.conductor.common.metadata.workflow.IdempotencyStrategy.FAIL);
+        assertThatThrownBy(() -> workflows.startWorkflow(request)).isInstanceOfSatisfying(
+                ConductorClientException.class, e -> {
+                    assertThat(e.getStatus()).isEqualTo(409);
+                    assertThat(e.getMessage()).contains(id);
+                });
+    }
+
+    @Test
     void searchesByTypeStatusAndCorrelationId() {
         String correlation = "search-" + UUID.randomUUID();
         String completed = workflows.startWorkflow(start("order_flow", correlation, Map.of()));

@@ -6,12 +6,18 @@ import dev.skald.orchestrator.app.SagaRouter;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a checked {@link WorkflowStart}: 404 for an unknown workflow or version, 413 for an input larger than a
- * saga's state may be, Conductor's idempotency strategies for a repeated key, else the workflow id as text.
+ * saga's state may be, Conductor's idempotency strategies for a repeated key, else the workflow id as text, once the
+ * workflow can be read.
  */
 final class WorkflowStarter {
+    /** How long a start waits for its saga to become readable. */
+    static final Duration VISIBLE_WITHIN = Duration.ofSeconds(10);
+
     private final Orchestrator orchestrator;
     private final SagaRouter router;
 
@@ -38,7 +44,26 @@ final class WorkflowStarter {
                 return repeated;
             }
         }
-        return text(orchestrator.startSaga(request));
+        String sagaId = orchestrator.startSaga(request);
+        awaitVisible(sagaId);
+        return text(sagaId);
+    }
+
+    /**
+     * Waits (at most {@link #VISIBLE_WITHIN}) until the started saga can be read, so that a client that reads the
+     * workflow right after starting it finds it, as in Conductor. After that the id is answered anyway: the start is
+     * recorded, and the saga appears once its instance has processed it.
+     */
+    private void awaitVisible(String sagaId) {
+        long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
+        while (!(router.find(sagaId, false) instanceof SagaRouter.Found) && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The answer to a repeated idempotency key, or null when the key is new. */
