@@ -78,7 +78,8 @@ class ConductorTwoInstancesIT {
         for (String id : ids) {
             for (WorkflowClient client : clients) {
                 Workflow workflow = await().atMost(WAIT).ignoreException(ConductorClientException.class)
-                        .until(() -> client.getWorkflow(id, true), w -> w.getStatus() == Workflow.WorkflowStatus.COMPLETED);
+                        .until(() -> client.getWorkflow(id, true),
+                                w -> w.getStatus() == Workflow.WorkflowStatus.COMPLETED);
                 assertThat(workflow.getWorkflowVersion()).isEqualTo(2);
                 assertThat(workflow.getTasks()).hasSize(1);
             }

@@ -3,6 +3,7 @@ package dev.skald.conductor.internal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skald.orchestrator.NotReadyException;
 import dev.skald.saga.definition.Problem;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -11,6 +12,7 @@ import io.micronaut.http.MutableHttpResponse;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Error bodies as Conductor writes them ({@code ErrorResponse}): {@code {status, message, instance, retryable}}, and
@@ -65,6 +67,15 @@ final class ConductorErrors {
         MutableHttpResponse<ObjectNode> response = error(HttpStatus.SERVICE_UNAVAILABLE, message);
         response.body().put("retryable", true);
         return response.header("Retry-After", "1");
+    }
+
+    /** The action's answer, or 503 when the orchestrator cannot answer right now. */
+    static HttpResponse<?> ready(Supplier<HttpResponse<?>> action) {
+        try {
+            return action.get();
+        } catch (NotReadyException e) {
+            return notReady(e.getMessage());
+        }
     }
 
     private static String hostName() {

@@ -3,7 +3,6 @@ package dev.skald.conductor.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.skald.orchestrator.NotReadyException;
 import dev.skald.orchestrator.VersionConflictException;
 import dev.skald.saga.definition.Problem;
 import io.micronaut.context.annotation.Requires;
@@ -23,7 +22,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** Conductor's metadata resource: task definitions ({@code /api/metadata/taskdefs}) and workflow definitions. */
 @Requires(property = "skald.orchestrator.enabled", notEquals = "false")
@@ -107,12 +105,13 @@ public class MetadataController {
         if (!problems.isEmpty()) {
             return ConductorErrors.invalid(problems);
         }
-        return ready(() -> {
+        return ConductorErrors.ready(() -> {
             if (!replace && registrar.registered(compiled.get())) {
                 return ConductorErrors.conflict("Workflow with " + compiled.get().saga().name() + "."
                         + compiled.get().saga().version() + " already exists!");
             }
-            return register(List.of(compiled.get()));
+            HttpResponse<?> registered = register(List.of(compiled.get()));
+            return registered.code() == 200 ? HttpResponse.ok() : registered;
         });
     }
 
@@ -132,7 +131,7 @@ public class MetadataController {
         if (!problems.isEmpty()) {
             return ConductorErrors.invalid(problems);
         }
-        return ready(() -> register(compiled));
+        return ConductorErrors.ready(() -> register(compiled));
     }
 
     /** Applies every definition, or none when one of them conflicts with an applied version. */
@@ -185,11 +184,4 @@ public class MetadataController {
                 : ConductorErrors.notFound("No such workflow definition: " + name + " version: " + wanted);
     }
 
-    private static HttpResponse<?> ready(Supplier<HttpResponse<?>> action) {
-        try {
-            return action.get();
-        } catch (NotReadyException e) {
-            return ConductorErrors.notReady(e.getMessage());
-        }
-    }
 }

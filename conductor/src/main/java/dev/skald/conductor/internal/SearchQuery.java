@@ -190,7 +190,7 @@ record SearchQuery(List<Condition> conditions) {
             skipSpaces();
             for (Operator op : Operator.values()) {
                 if (text.regionMatches(op == Operator.IN, at, op.symbol, 0, op.symbol.length())
-                        && (op != Operator.IN || at + 2 >= text.length() || !Character.isLetterOrDigit(text.charAt(at + 2)))) {
+                        && (op != Operator.IN || endsWord(at + 2))) {
                     at += op.symbol.length();
                     return op;
                 }
@@ -242,7 +242,8 @@ record SearchQuery(List<Condition> conditions) {
         private String word(String expected) {
             skipSpaces();
             int start = at;
-            while (at < text.length() && !Character.isWhitespace(text.charAt(at)) && "(),=!<>'\"".indexOf(text.charAt(at)) < 0) {
+            while (at < text.length() && !Character.isWhitespace(text.charAt(at))
+                    && "(),=!<>'\"".indexOf(text.charAt(at)) < 0) {
                 at++;
             }
             if (start == at) {
@@ -257,6 +258,11 @@ record SearchQuery(List<Condition> conditions) {
                 throw new InvalidQueryException(at + 1, "expected '" + c + "', found " + found());
             }
             at++;
+        }
+
+        /** Whether a word ends at {@code index} (the end of the text, or a character that is not a letter or digit). */
+        private boolean endsWord(int index) {
+            return index >= text.length() || !Character.isLetterOrDigit(text.charAt(index));
         }
 
         private String found() {

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * Conductor's workflow resource ({@code /api/workflow}): starts, reads, searches and controls workflows, each a saga.
@@ -77,7 +76,7 @@ public class WorkflowController {
         if (start.isEmpty()) {
             return ConductorErrors.invalid(problems);
         }
-        return ready(() -> new WorkflowStarter(orchestrator, router).start(start.get()));
+        return ConductorErrors.ready(() -> new WorkflowStarter(orchestrator, router).start(start.get()));
     }
 
     @Get("/{workflowId}")
@@ -103,8 +102,8 @@ public class WorkflowController {
         Predicate<SagaRecord> running = saga -> saga.version() == wanted && !saga.workflowStatus().isTerminal()
                 && (from == null || saga.createdAt().toEpochMilli() >= from)
                 && (to == null || saga.createdAt().toEpochMilli() <= to);
-        return ready(() -> HttpResponse.ok(search.sagas(name).stream().filter(running).map(SagaRecord::sagaId)
-                .toList()));
+        return ConductorErrors.ready(() -> HttpResponse.ok(search.sagas(name).stream().filter(running)
+                .map(SagaRecord::sagaId).toList()));
     }
 
     @Get("/{name}/correlated/{correlationId}")
@@ -116,7 +115,7 @@ public class WorkflowController {
         if (!problems.isEmpty()) {
             return ConductorErrors.invalid(problems);
         }
-        return ready(() -> {
+        return ConductorErrors.ready(() -> {
             ArrayNode out = JsonNodeFactory.instance.arrayNode();
             search.sagas(name).stream().filter(s -> correlationId.equals(s.correlationKey()))
                     .filter(s -> closed || !s.workflowStatus().isTerminal()).forEach(s -> out.add(render(s, tasks)));
@@ -133,7 +132,7 @@ public class WorkflowController {
         if (!problems.isEmpty()) {
             return ConductorErrors.invalid(problems);
         }
-        return ready(() -> HttpResponse.ok(search.search(request)));
+        return ConductorErrors.ready(() -> HttpResponse.ok(search.search(request)));
     }
 
     @Put("/{workflowId}/pause")
@@ -160,8 +159,9 @@ public class WorkflowController {
             return ConductorErrors.invalid("reason", "at most " + MAX_REASON + " characters");
         }
         return control(workflowId, ControlAction.CANCEL, reason,
-                saga -> saga.workflowStatus().isTerminal() ? Optional.of("Workflow " + workflowId + " is in terminal state "
-                        + saga.workflowStatus() + ", it cannot be terminated") : Optional.empty());
+                saga -> saga.workflowStatus().isTerminal() ? Optional.of("Workflow " + workflowId
+                        + " is in terminal state " + saga.workflowStatus() + ", it cannot be terminated")
+                        : Optional.empty());
     }
 
     @Post("/{workflowId}/restart")
@@ -205,7 +205,7 @@ public class WorkflowController {
         }
         SagaRouter.Lookup lookup = router.find(workflowId, false);
         if (lookup instanceof SagaRouter.Found saga) {
-            return ready(() -> found.apply(SagaRecord.of(saga.body())));
+            return ConductorErrors.ready(() -> found.apply(SagaRecord.of(saga.body())));
         }
         if (lookup instanceof SagaRouter.NotReady notReady) {
             return ConductorErrors.notReady(notReady.reason());
@@ -227,11 +227,4 @@ public class WorkflowController {
                 .map(WorkflowCatalog.Entry::document));
     }
 
-    private static HttpResponse<?> ready(Supplier<HttpResponse<?>> action) {
-        try {
-            return action.get();
-        } catch (NotReadyException e) {
-            return ConductorErrors.notReady(e.getMessage());
-        }
-    }
 }

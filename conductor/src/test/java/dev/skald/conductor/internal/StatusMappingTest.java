@@ -48,7 +48,8 @@ class StatusMappingTest {
                 .isEqualTo(WorkflowStatus.TIMED_OUT);
         assertThat(StatusMapping.workflow(SagaStatus.FAILED, "step 'a' failed: x")).isEqualTo(WorkflowStatus.FAILED);
         assertThat(StatusMapping.workflow(SagaStatus.COMPENSATING, "cancelled")).isEqualTo(WorkflowStatus.TERMINATED);
-        assertThat(StatusMapping.workflow(SagaStatus.COMPENSATING, "step 'a' failed: x")).isEqualTo(WorkflowStatus.FAILED);
+        assertThat(StatusMapping.workflow(SagaStatus.COMPENSATING, "step 'a' failed: x"))
+                .isEqualTo(WorkflowStatus.FAILED);
         assertThat(StatusMapping.workflow(SagaStatus.COMPENSATION_FAILED, null)).isEqualTo(WorkflowStatus.FAILED);
         assertThat(StatusMapping.workflow(SagaStatus.PAUSED, null)).isEqualTo(WorkflowStatus.PAUSED);
     }

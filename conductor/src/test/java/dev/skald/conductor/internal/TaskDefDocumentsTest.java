@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 class TaskDefDocumentsTest {
     @Test
     void readsTheSettingsWithConductorsDefaultsForWhatIsLeftOut() throws Exception {
-        assertThat(TaskDefDocuments.settings(json("{\"name\": \"charge\"}"))).isEqualTo(TaskSettings.defaults("charge"));
+        assertThat(TaskDefDocuments.settings(json("{\"name\": \"charge\"}")))
+                .isEqualTo(TaskSettings.defaults("charge"));
         assertThat(TaskDefDocuments.settings(json("{\"name\": \"charge\", \"retryCount\": 1, \"retryLogic\": "
-                + "\"LINEAR_BACKOFF\", \"retryDelaySeconds\": 5, \"timeoutSeconds\": 60, \"responseTimeoutSeconds\": 10, "
-                + "\"pollTimeoutSeconds\": 30}")))
+                + "\"LINEAR_BACKOFF\", \"retryDelaySeconds\": 5, \"timeoutSeconds\": 60, "
+                + "\"responseTimeoutSeconds\": 10, \"pollTimeoutSeconds\": 30}")))
                 .isEqualTo(new TaskSettings("charge", 1, "LINEAR_BACKOFF", 5, 60, 10, 30));
     }
 
