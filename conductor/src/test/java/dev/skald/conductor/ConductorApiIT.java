@@ -387,6 +387,25 @@ class ConductorApiIT {
         }
     }
 
+    @Test
+    void skipsStrayRecordsInItsTopics() throws Exception {
+        java.util.Properties props = fixture.app().orchestrator().config().clientProperties();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("skald.conductor.taskdefs",
+                    "stray", "not json")).get();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("skald.conductor.workflows",
+                    "no-version", "{}")).get();
+        }
+        metadata.registerTaskDefs(List.of(taskDef("after_stray")));
+        metadata.registerWorkflowDef(workflow("after_stray_flow", "after_stray"));
+        assertThat(metadata.getAllTaskDefs()).extracting(TaskDef::getName).contains("after_stray")
+                .doesNotContain("stray");
+        assertThat(metadata.getAllWorkflowsWithLatestVersions()).extracting(WorkflowDef::getName)
+                .contains("after_stray_flow");
+    }
+
     private Workflow awaitStatus(String id, Workflow.WorkflowStatus status) {
         return await().atMost(WAIT).until(() -> workflows.getWorkflow(id, true), w -> w.getStatus() == status);
     }

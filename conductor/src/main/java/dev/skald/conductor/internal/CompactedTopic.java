@@ -1,5 +1,7 @@
 package dev.skald.conductor.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skald.saga.json.Json;
 import dev.skald.schemas.TopicAdministration;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * A compacted one-partition topic of JSON documents by key, held in memory by every instance: {@link #open} creates
  * the topic if missing and returns once it has read the topic to its end; {@link #put} returns once this instance's
  * reader has passed the written record, so a write is visible to the next read here (read-your-writes). A null value
- * is a tombstone.
+ * is a tombstone. Records it did not write (a key it does not take, a value that is not a JSON object) are skipped, so
+ * a stray record never stops the reader.
  */
 final class CompactedTopic implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CompactedTopic.class);
@@ -46,12 +50,14 @@ final class CompactedTopic implements AutoCloseable {
     private final ConcurrentSkipListMap<String, String> documents = new ConcurrentSkipListMap<>();
     private final Object progress = new Object();
     private final Thread reader;
+    private final Predicate<String> validKey;
     private volatile long position;
     private volatile RuntimeException failure;
     private volatile boolean closed;
 
-    private CompactedTopic(String topic, Properties client) {
+    private CompactedTopic(String topic, Properties client, Predicate<String> validKey) {
         this.topic = topic;
+        this.validKey = validKey;
         this.partition = new TopicPartition(topic, 0);
         this.producer = new KafkaProducer<>(producerProperties(client), new StringSerializer(), new StringSerializer());
         this.consumer = new KafkaConsumer<>(consumerProperties(client), new StringDeserializer(),
@@ -66,10 +72,11 @@ final class CompactedTopic implements AutoCloseable {
      * @param topic       the topic name
      * @param client      the Kafka client settings (bootstrap servers, security)
      * @param replication the replication factor of the topic, if it is created
+     * @param validKey    which keys the store takes; records under other keys are skipped
      */
-    static CompactedTopic open(String topic, Properties client, short replication) {
+    static CompactedTopic open(String topic, Properties client, short replication, Predicate<String> validKey) {
         ensureTopic(topic, client, replication);
-        CompactedTopic store = new CompactedTopic(topic, client);
+        CompactedTopic store = new CompactedTopic(topic, client, validKey);
         store.consumer.assign(List.of(store.partition));
         store.consumer.seekToBeginning(List.of(store.partition));
         long end = store.consumer.endOffsets(List.of(store.partition), WAIT).get(store.partition);
@@ -164,13 +171,26 @@ final class CompactedTopic implements AutoCloseable {
         }
     }
 
+    /** Applies a record; one this store did not write (no key, or not a JSON object) is skipped with a warning. */
     private void apply(ConsumerRecord<String, String> record) {
-        if (record.key() == null) {
-            LOG.warn("ignoring a record without a key at {}-{} offset {}", topic, record.partition(), record.offset());
+        if (record.key() == null || !validKey.test(record.key())) {
+            LOG.warn("ignoring a record with the key {} at {}-{} offset {}", record.key(), topic, record.partition(),
+                    record.offset());
         } else if (record.value() == null) {
             documents.remove(record.key());
+        } else if (!isJsonObject(record.value())) {
+            LOG.warn("ignoring a record that is not a JSON object under {} at {}-{} offset {}", record.key(), topic,
+                    record.partition(), record.offset());
         } else {
             documents.put(record.key(), record.value());
+        }
+    }
+
+    private static boolean isJsonObject(String value) {
+        try {
+            return Json.mapper().readTree(value).isObject();
+        } catch (JsonProcessingException e) {
+            return false;
         }
     }
 

@@ -29,7 +29,7 @@ public class KafkaTaskDefinitions implements TaskDefinitions, AutoCloseable {
     public KafkaTaskDefinitions(OrchestratorRuntime runtime) {
         OrchestratorConfig config = runtime.orchestrator().config();
         this.topic = CompactedTopic.open(config.topics().prefix() + TOPIC, config.clientProperties(),
-                config.replication());
+                config.replication(), name -> !name.isBlank());
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 @Requires(property = "skald.orchestrator.enabled", notEquals = "false")
 public class WorkflowCatalog implements AutoCloseable {
     static final String TOPIC = "conductor.workflows";
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile(".+/[1-9][0-9]{0,8}");
 
     /** One registered workflow definition. */
     record Entry(String name, int version, JsonNode document) {
@@ -35,7 +36,7 @@ public class WorkflowCatalog implements AutoCloseable {
     public WorkflowCatalog(OrchestratorRuntime runtime) {
         OrchestratorConfig config = runtime.orchestrator().config();
         this.topic = CompactedTopic.open(config.topics().prefix() + TOPIC, config.clientProperties(),
-                config.replication());
+                config.replication(), key -> KEY.matcher(key).matches());
     }
 
     /** The document of this version, or of the newest version when {@code version} is null. */
