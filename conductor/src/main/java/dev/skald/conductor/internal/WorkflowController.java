@@ -47,12 +47,14 @@ public class WorkflowController {
     private final SagaRouter router;
     private final WorkflowCatalog catalog;
     private final WorkflowSearch search;
+    private final WorkflowStarter starter;
 
     public WorkflowController(OrchestratorRuntime runtime, SagaRouter router, WorkflowCatalog catalog) {
         this.orchestrator = runtime.orchestrator();
         this.router = router;
         this.catalog = catalog;
         this.search = new WorkflowSearch(router);
+        this.starter = new WorkflowStarter(orchestrator, router);
     }
 
     @Post(value = "/{name}", consumes = MediaType.ALL, produces = MediaType.TEXT_PLAIN)
@@ -76,7 +78,7 @@ public class WorkflowController {
         if (start.isEmpty()) {
             return ConductorErrors.invalid(problems);
         }
-        return ConductorErrors.ready(() -> new WorkflowStarter(orchestrator, router).start(start.get()));
+        return ConductorErrors.ready(() -> starter.start(start.get()));
     }
 
     @Get("/{workflowId}")
