@@ -294,8 +294,8 @@ class ConductorApiIT {
         assertThat(workflows.getRunningWorkflow("hold_flow", 1)).doesNotContain(id);
 
         String held = Command.id(id, "hold_ref", 1, CommandKind.ACTION);
-        SagaCommand command = fixture.participants().seen().stream().filter(c -> c.getCommandId().equals(held))
-                .findFirst().orElseThrow();
+        SagaCommand command = await().atMost(WAIT).until(() -> fixture.participants().seen().stream()
+                .filter(c -> c.getCommandId().equals(held)).findFirst(), java.util.Optional::isPresent).orElseThrow();
         fixture.participants().answerLater(command, Answer.fail("gave up"));
         await().atMost(WAIT).until(() -> fixture.app().orchestrator().queries().saga(id).orElseThrow().status()
                 .isTerminal());
