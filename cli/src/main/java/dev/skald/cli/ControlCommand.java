@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code skald cancel|pause|resume|retry|resend ID [--reason TEXT]}: {@code POST /sagas/{id}/<action>}. The request
+ * {@code skald cancel|pause|resume|retry|resend|restart ID [--reason TEXT]}: {@code POST /sagas/{id}/<action>}. The request
  * goes through Kafka; the saga applies it in order with its other inputs.
  */
 abstract class ControlCommand extends CliCommand {
@@ -55,5 +55,10 @@ abstract class ControlCommand extends CliCommand {
     @Command(name = "resend", description = "Re-send the pending commands of a saga, with the same command ids "
             + "(for a saga stuck on a lost command).")
     static final class Resend extends ControlCommand {
+    }
+
+    @Command(name = "restart", description = "Run an ended saga (COMPLETED, FAILED or COMPENSATED) again from its "
+            + "first step, with the same id and input; its commands get new ids.")
+    static final class Restart extends ControlCommand {
     }
 }

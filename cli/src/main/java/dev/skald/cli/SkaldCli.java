@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
         subcommands = {DefinitionsCommand.class, StartCommand.class, StatusCommand.class, ListCommand.class,
                 HistoryCommand.class, ControlCommand.Cancel.class, ControlCommand.Pause.class,
                 ControlCommand.Resume.class, ControlCommand.Retry.class, ControlCommand.Resend.class,
+                ControlCommand.Restart.class,
                 StuckCommand.class, DeadLettersCommand.class, RebuildCommand.class})
 public final class SkaldCli implements Runnable {
     static final String DEFAULT_API = "http://localhost:8080";

@@ -328,14 +328,24 @@ class ConductorApiIT {
     }
 
     @Test
+    void restartsAnEndedWorkflowFromItsFirstTaskUnderTheSameId() {
+        String id = workflows.startWorkflow(start("order_flow", null, Map.of()));
+        awaitStatus(id, Workflow.WorkflowStatus.COMPLETED);
+        int tasksBefore = workflows.getWorkflow(id, true).getTasks().size();
+
+        workflows.restart(id, false);
+
+        await().atMost(WAIT).until(() -> workflows.getWorkflow(id, true).getTasks().size() > tasksBefore);
+        Workflow again = awaitStatus(id, Workflow.WorkflowStatus.COMPLETED);
+        assertThat(again.getTasks()).extracting(Task::getTaskId).doesNotHaveDuplicates().hasSizeGreaterThan(tasksBefore);
+        assertThatThrownBy(() -> workflows.restart(id, true)).isInstanceOfSatisfying(
+                ConductorClientException.class, e -> assertThat(e.getStatus()).isEqualTo(400));
+    }
+
+    @Test
     void refusesWhatSkaldCannotDoNamingIt() {
         String id = workflows.startWorkflow(start("order_flow", null, Map.of()));
         awaitStatus(id, Workflow.WorkflowStatus.COMPLETED);
-        assertThatThrownBy(() -> workflows.restart(id, false)).isInstanceOfSatisfying(
-                ConductorClientException.class, e -> {
-                    assertThat(e.getStatus()).isEqualTo(400);
-                    assertThat(e.getMessage()).contains("not supported by Skald: restarting");
-                });
         assertThatThrownBy(() -> workflows.deleteWorkflow(id, false)).isInstanceOfSatisfying(
                 ConductorClientException.class, e -> assertThat(e.getMessage()).contains("not supported by Skald"));
         assertThat(workflows.getWorkflow(id, false).getStatus()).isEqualTo(Workflow.WorkflowStatus.COMPLETED);

@@ -167,15 +167,29 @@ public class WorkflowController {
     }
 
     @Post("/{workflowId}/restart")
-    public HttpResponse<?> restart(String workflowId) {
-        return ConductorErrors.unsupported("restarting a workflow under the same id (a saga id is started once)",
-                "start a new workflow with the same input, or retry a failed one (POST /api/workflow/{id}/retry)");
+    public HttpResponse<?> restart(String workflowId, @Nullable @QueryValue String useLatestDefinitions) {
+        if ("true".equalsIgnoreCase(useLatestDefinitions)) {
+            return ConductorErrors.unsupported("restarting on the latest definition (useLatestDefinitions=true)",
+                    "a saga runs to its end on the version it started with; start a new workflow instead");
+        }
+        return control(workflowId, ControlAction.RESTART, null, WorkflowController::restartRefusal);
     }
 
     @Delete("/{workflowId}/remove")
     public HttpResponse<?> remove(String workflowId) {
         return ConductorErrors.unsupported("removing a workflow",
                 "Skald drops a finished workflow itself after skald.terminal-retention");
+    }
+
+    /** Conductor restarts a workflow in a terminal state; Skald a saga that ended and settled. */
+    private static Optional<String> restartRefusal(SagaRecord saga) {
+        return switch (saga.status()) {
+            case COMPLETED, FAILED, COMPENSATED -> Optional.empty();
+            case COMPENSATION_FAILED -> Optional.of("Workflow " + saga.sagaId() + " failed to roll back (status "
+                    + saga.workflowStatus() + "); retry it (POST /api/workflow/{id}/retry) before restarting");
+            default -> Optional.of("Workflow " + saga.sagaId() + " is not in a terminal state (status "
+                    + saga.workflowStatus() + ") so it cannot be restarted");
+        };
     }
 
     private static Optional<String> retryRefusal(SagaRecord saga) {

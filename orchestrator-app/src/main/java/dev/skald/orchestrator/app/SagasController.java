@@ -141,7 +141,7 @@ public class SagasController {
             control = SagaInput.ControlAction.valueOf(action.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return Problems.error(HttpStatus.NOT_FOUND, "unknown action '" + action
-                    + "': use cancel, pause, resume, retry or resend");
+                    + "': use cancel, pause, resume, retry, resend or restart");
         }
         java.util.Optional<String> reason;
         try {

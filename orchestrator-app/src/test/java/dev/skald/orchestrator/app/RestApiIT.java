@@ -349,7 +349,7 @@ class RestApiIT {
         RestClient.Reply reply = rest.post("/sagas/" + id + "/explode");
 
         assertThat(reply.status()).isEqualTo(404);
-        assertThat(reply.json().get("error").asText()).contains("explode", "cancel, pause, resume, retry or resend");
+        assertThat(reply.json().get("error").asText()).contains("explode", "cancel, pause, resume, retry, resend or restart");
     }
 
     @Test

@@ -123,6 +123,7 @@ final class InputDecoder {
             case RESUME -> SagaInput.ControlAction.RESUME;
             case RETRY -> SagaInput.ControlAction.RETRY;
             case RESEND -> SagaInput.ControlAction.RESEND;
+            case RESTART -> SagaInput.ControlAction.RESTART;
             default -> throw new IllegalArgumentException("unknown control action " + control.getAction());
         };
         return new Inbound.Apply(key, new SagaInput.Control(action, control.getReason()));

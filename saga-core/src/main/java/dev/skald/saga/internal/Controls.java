@@ -10,6 +10,10 @@ import dev.skald.saga.machine.Trigger;
 
 /** Applies an operator's control requests: cancel, pause, resume, retry, resend. */
 final class Controls {
+    /** The step statuses a restart starts over from: those of a step that has settled. */
+    private static final java.util.Set<StepStatus> RESTARTABLE_STEPS = java.util.EnumSet.of(StepStatus.PENDING,
+            StepStatus.COMPLETED, StepStatus.SKIPPED, StepStatus.FAILED, StepStatus.CANCELLED, StepStatus.COMPENSATED);
+
     private final Run run;
     private final Progress progress;
     private final Attempts attempts;
@@ -30,6 +34,7 @@ final class Controls {
             case CANCEL -> cancel(why);
             case RETRY -> retry(why);
             case RESEND -> resend();
+            case RESTART -> restart(why);
         }
     }
 
@@ -80,6 +85,40 @@ final class Controls {
             }
         } else {
             run.ignore(null, "cannot retry a saga that is " + run.status() + " (only FAILED or COMPENSATION_FAILED)");
+        }
+    }
+
+    /**
+     * Runs an ended saga again from its first step: a new round (a new saga timeout), every step pending again with
+     * its attempts counted on from where they were, so every command gets a new id; output and error cleared.
+     */
+    private void restart(String why) {
+        SagaStatus status = run.status();
+        if (status != SagaStatus.COMPLETED && status != SagaStatus.FAILED && status != SagaStatus.COMPENSATED) {
+            run.ignore(null, "cannot restart a saga that is " + status + " (only COMPLETED, FAILED or COMPENSATED)");
+            return;
+        }
+        for (int i = 0; i < run.size(); i++) {
+            if (!RESTARTABLE_STEPS.contains(run.stepStatus(i))) {
+                run.ignore(null, "cannot restart yet: step '" + run.step(i).id() + "' is still " + run.stepStatus(i)
+                        + "; restart once it has settled");
+                return;
+            }
+        }
+        run.moveSaga(Trigger.RESTART, Route.ALWAYS, "restarted" + why);
+        run.nextRound();
+        run.clearError();
+        run.output(null);
+        run.cancelAllTimers();
+        run.plan.definition().timeoutIfAny()
+                .ifPresent(timeout -> run.setTimer(TimerId.sagaTimeout(run.round()), timeout));
+        for (int i = 0; i < run.size(); i++) {
+            StepState s = run.step(i);
+            if (s.status() != StepStatus.PENDING) {
+                run.updateStep(i, st -> st.withAttemptBase(st.attempt())
+                        .withCompensationBase(st.compensationAttempt()).withOutput(null).withError(null));
+                run.moveStep(i, Trigger.RESTART, s.attempt(), null);
+            }
         }
     }
 

@@ -103,7 +103,13 @@ public sealed interface SagaInput
          * Send again, with their original ids, the commands the saga is waiting on (for a saga stuck on a lost
          * command); changes no status.
          */
-        RESEND
+        RESEND,
+        /**
+         * Run an ended saga ({@code COMPLETED}, {@code FAILED} or {@code COMPENSATED}) again from its first step,
+         * with the same id and input, on the same definition version (Conductor's restart). Its steps' effects are
+         * asked for again, under new command ids (the attempts go on counting).
+         */
+        RESTART
     }
 
     /**

@@ -42,6 +42,9 @@ public final class Transitions {
                 SagaStatus.COMPENSATION_FAILED));
         t.add(new Transition<>(SagaStatus.FAILED, Trigger.RETRY, ALWAYS, SagaStatus.RUNNING));
         t.add(new Transition<>(SagaStatus.COMPENSATION_FAILED, Trigger.RETRY, ALWAYS, SagaStatus.COMPENSATING));
+        t.add(new Transition<>(SagaStatus.COMPLETED, Trigger.RESTART, ALWAYS, SagaStatus.RUNNING));
+        t.add(new Transition<>(SagaStatus.FAILED, Trigger.RESTART, ALWAYS, SagaStatus.RUNNING));
+        t.add(new Transition<>(SagaStatus.COMPENSATED, Trigger.RESTART, ALWAYS, SagaStatus.RUNNING));
         return List.copyOf(t);
     }
 
@@ -77,6 +80,10 @@ public final class Transitions {
         step(t, StepStatus.FAILED, Trigger.RETRY, StepStatus.PENDING);
         step(t, StepStatus.CANCELLED, Trigger.RETRY, StepStatus.PENDING);
         step(t, StepStatus.COMPENSATION_FAILED, Trigger.RETRY, StepStatus.COMPLETED);
+        for (StepStatus ended : List.of(StepStatus.COMPLETED, StepStatus.SKIPPED, StepStatus.FAILED,
+                StepStatus.CANCELLED, StepStatus.COMPENSATED)) {
+            step(t, ended, Trigger.RESTART, StepStatus.PENDING);
+        }
         return List.copyOf(t);
     }
 

@@ -149,6 +149,11 @@ public final class SagaScenario {
             return control(SagaInput.ControlAction.RESEND);
         }
 
+        /** An operator restarts the ended saga from its first step. */
+        public SagaScenario restarted() {
+            return control(SagaInput.ControlAction.RESTART);
+        }
+
         /** An external event arrives. */
         public SagaScenario event(String eventType, String correlationKey, Object payload) {
             return apply(new SagaInput.ExternalEvent(eventType, correlationKey, Json.tree(payload)));
