@@ -9,8 +9,9 @@ server and nothing else changes.
 
 What it does with a task (an example; put your code in ``work``): it completes the task with its input echoed and
 ``worker: python``; a task whose input has ``"fail": "terminal"`` fails without retry, ``"fail": "retry"`` fails
-to be retried, and ``"progress": N`` reports IN_PROGRESS with ``callbackAfterSeconds`` N the first time it is
-polled, and completes the next time.
+to be retried, ``"fail": "terminal-once"`` fails without retry on its first try only (``retryCount`` 0),
+``"fail": "hold"`` is never answered (its lease runs out), and ``"progress": N`` reports IN_PROGRESS with
+``callbackAfterSeconds`` N the first time it is polled, and completes the next time.
 
 It stops after ``--max-tasks`` results (0: never) or on SIGTERM.
 """
@@ -54,6 +55,10 @@ def poll(api, task_type, worker_id, count, timeout_ms):
 def work(task):
     """The result of one task: (status, output, reason, callbackAfterSeconds)."""
     data = task.get("inputData") or {}
+    if data.get("fail") == "hold":
+        return None
+    if data.get("fail") == "terminal-once" and int(task.get("retryCount") or 0) == 0:
+        return "FAILED_WITH_TERMINAL_ERROR", {}, "python worker: failing the first try, as asked", 0
     if data.get("fail") == "terminal":
         return "FAILED_WITH_TERMINAL_ERROR", {}, "python worker: terminal failure asked for", 0
     if data.get("fail") == "retry":
@@ -65,14 +70,17 @@ def work(task):
 
 
 def report(api, task, worker_id):
-    status, output, reason, callback = work(task)
-    result = {"workflowInstanceId": task["workflowInstanceId"], "taskId": task["taskId"], "workerId": worker_id,
+    result = work(task)
+    if result is None:
+        return "HELD"
+    status, output, reason, callback = result
+    update = {"workflowInstanceId": task["workflowInstanceId"], "taskId": task["taskId"], "workerId": worker_id,
               "status": status, "outputData": output, "callbackAfterSeconds": callback,
               "logs": [{"log": f"{status} by {worker_id}", "taskId": task["taskId"],
                         "createdTime": int(time.time() * 1000)}]}
     if reason:
-        result["reasonForIncompletion"] = reason
-    call("POST", f"{api}/tasks", result)
+        update["reasonForIncompletion"] = reason
+    call("POST", f"{api}/tasks", update)
     return status
 
 

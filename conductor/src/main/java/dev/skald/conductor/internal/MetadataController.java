@@ -42,9 +42,12 @@ public class MetadataController {
     @Post(value = "/taskdefs", consumes = MediaType.ALL)
     public HttpResponse<?> registerTaskDefs(@Nullable @Body String body) {
         List<Problem> problems = new ArrayList<>();
-        JsonNode list = RequestValues.json(body, problems);
+        JsonNode given = RequestValues.json(body, problems);
+        // one TaskDef on its own is taken as a list of one, as the teams' scripts send them (curl -d @task.json)
+        JsonNode list = given != null && given.isObject()
+                ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(given) : given;
         if (list != null && !list.isArray()) {
-            problems.add(new Problem("body", "expected a JSON array of TaskDef objects"));
+            problems.add(new Problem("body", "expected a JSON array of TaskDef objects (or one TaskDef object)"));
         }
         if (problems.isEmpty()) {
             for (int i = 0; i < list.size(); i++) {
