@@ -115,4 +115,137 @@ class PollingWorkersIT {
         }
         world.assertEveryCommandAnsweredOnce();
     }
+    @Test
+    void aFailedTaskIsRetriedAndATerminalErrorCompensates() {
+        Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+        AtomicInteger releases = new AtomicInteger();
+        world.run(Worker.create("flaky", task -> failedOnce.add(task.getWorkflowInstanceId())
+                        ? failed(task, TaskResult.Status.FAILED, "try again") : completed(task, Map.of("ok", true))),
+                Worker.create("reserve", task -> completed(task, Map.of("reservation", "r-1"))),
+                Worker.create("release", task -> {
+                    releases.incrementAndGet();
+                    return completed(task, Map.of());
+                }),
+                Worker.create("doomed", task -> failed(task, TaskResult.Status.FAILED_WITH_TERMINAL_ERROR,
+                        "card declined")));
+        String flaky = world.start("flaky-one");
+        String doomed = world.start("doomed-order");
+
+        SagaView retried = world.awaitStatus(flaky, SagaStatus.COMPLETED, SAGA_WAIT);
+        assertThat(retried.steps().get(0).attempts()).isEqualTo(2);
+        Task firstAttempt = world.taskClient().getTaskDetails(flaky + ":flaky:1:action");
+        assertThat(firstAttempt.getStatus()).isEqualTo(Task.Status.FAILED);
+        assertThat(firstAttempt.getReasonForIncompletion()).isEqualTo("try again");
+        SagaView compensated = world.awaitStatus(doomed, SagaStatus.COMPENSATED, SAGA_WAIT);
+        assertThat(compensated.steps().get(1).error()).contains("card declined");
+        assertThat(compensated.steps().get(1).attempts()).isEqualTo(1);
+        await().atMost(SAGA_WAIT).untilAsserted(() -> assertThat(releases).hasValue(1));
+        world.assertEveryCommandAnsweredOnce();
+    }
+
+    @Test
+    void aTaskInProgressLongerThanATransactionTimeoutCompletesLater() {
+        Duration working = Duration.ofSeconds(35);
+        Map<String, Instant> firstPoll = new ConcurrentHashMap<>();
+        world.run(Worker.create("long_job", task -> {
+            Instant first = firstPoll.computeIfAbsent(task.getTaskId(), id -> Instant.now());
+            if (Duration.between(first, Instant.now()).compareTo(working) < 0) {
+                TaskResult result = new TaskResult(task);
+                result.setStatus(TaskResult.Status.IN_PROGRESS);
+                result.setCallbackAfterSeconds(2);
+                return result.log("still working, poll " + task.getPollCount());
+            }
+            return completed(task, Map.of("polls", task.getPollCount()));
+        }));
+        String id = world.start("long");
+
+        SagaView saga = world.awaitStatus(id, SagaStatus.COMPLETED, working.plus(SAGA_WAIT));
+        // responseTimeoutSeconds is 4: each IN_PROGRESS update restarts it, so the one attempt never timed out
+        assertThat(saga.steps().get(0).attempts()).isEqualTo(1);
+        assertThat(saga.steps().get(0).output().get("polls").asInt()).isGreaterThan(5);
+        Task task = world.taskClient().getTaskDetails(id + ":long_job:1:action");
+        assertThat(task.getStatus()).isEqualTo(Task.Status.COMPLETED);
+        assertThat(task.getEndTime() - task.getStartTime()).isGreaterThanOrEqualTo(working.toMillis());
+        assertThat(world.taskClient().getTaskLogs(task.getTaskId())).isNotEmpty()
+                .allSatisfy(log -> assertThat(log.getLog()).startsWith("still working"));
+    }
+
+    @Test
+    void aLeasedTaskWhoseWorkerNeverAnswersTimesOutAndIsRetried() {
+        String id = world.start("stuck-one");
+        TaskClient client = world.taskClient();
+        Task abandoned = pollOne(client, "stuck", "vanishing-worker");
+        assertThat(abandoned.getTaskId()).isEqualTo(id + ":stuck:1:action");
+        assertThat(client.getTaskDetails(abandoned.getTaskId()).getStatus()).isEqualTo(Task.Status.IN_PROGRESS);
+
+        Task timedOut = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> client.getTaskDetails(abandoned.getTaskId()),
+                        task -> task.getStatus() == Task.Status.TIMED_OUT);
+        assertThat(timedOut.getReasonForIncompletion()).startsWith("TIMED_OUT");
+        client.updateTask(completed(abandoned, Map.of("late", true)));
+        assertThat(client.getTaskDetails(abandoned.getTaskId()).getStatus()).isEqualTo(Task.Status.TIMED_OUT);
+
+        world.run(Worker.create("stuck", task -> completed(task, Map.of("attempt", task.getRetryCount() + 1))));
+        SagaView saga = world.awaitStatus(id, SagaStatus.COMPLETED, SAGA_WAIT);
+        assertThat(saga.steps().get(0).attempts()).isEqualTo(2);
+        assertThat(saga.steps().get(0).output().get("attempt").asInt()).isEqualTo(2);
+        assertThat(world.repliesPerCommand()).containsEntry(abandoned.getTaskId(), 1L);
+    }
+
+    @Test
+    void aRepeatedUpdateIsIgnored() {
+        String id = world.start("once-one");
+        TaskClient client = world.taskClient();
+        Task task = pollOne(client, "once", "twice-saying-worker");
+
+        client.updateTask(completed(task, Map.of("n", 1)));
+        client.updateTask(completed(task, Map.of("n", 2)));
+
+        SagaView saga = world.awaitStatus(id, SagaStatus.COMPLETED, SAGA_WAIT);
+        assertThat(saga.steps().get(0).output().get("n").asInt()).isEqualTo(1);
+        assertThat(client.getTaskDetails(task.getTaskId()).getOutputData()).containsEntry("n", 1);
+        assertThat(world.repliesPerCommand()).containsEntry(task.getTaskId(), 1L);
+    }
+
+    @Test
+    void concurrentPollersNeverReceiveTheSameTask() throws Exception {
+        int count = 30;
+        List<String> sagas = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sagas.add(world.start("contended-one"));
+        }
+        List<Task> received = new CopyOnWriteArrayList<>();
+        Instant giveUpAt = Instant.now().plus(SAGA_WAIT);
+        ExecutorService pollers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String worker = "poller-" + i;
+                running.add(pollers.submit(() -> {
+                    TaskClient client = world.taskClient();
+                    while (received.size() < count && Instant.now().isBefore(giveUpAt)) {
+                        received.addAll(client.batchPollTasksInDomain("contended", null, worker, 3, 200));
+                    }
+                }));
+            }
+            for (Future<?> poller : running) {
+                poller.get();
+            }
+        } finally {
+            pollers.shutdownNow();
+        }
+
+        assertThat(received).extracting(Task::getTaskId).doesNotHaveDuplicates().hasSize(count);
+        TaskClient client = world.taskClient();
+        received.forEach(task -> client.updateTask(completed(task, Map.of("by", task.getWorkerId()))));
+        sagas.forEach(id -> world.awaitStatus(id, SagaStatus.COMPLETED, SAGA_WAIT));
+        world.assertEveryCommandAnsweredOnce();
+    }
+
+    /** Polls with Conductor's client until it gets one task of this type. */
+    static Task pollOne(TaskClient client, String taskType, String workerId) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> client.batchPollTasksInDomain(taskType, null, workerId, 1, 500),
+                        tasks -> tasks.size() == 1).get(0);
+    }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -26,11 +27,15 @@ final class BridgeReads {
 
     /** A task by id. */
     Optional<BridgeTask> task(String taskId) {
-        return Optional.ofNullable(tasks().get(taskId));
+        return read(() -> Optional.ofNullable(tasks().get(taskId)));
     }
 
     /** The task of this saga and step that is not terminal yet, if any. */
     Optional<BridgeTask> pending(String sagaId, String stepId) {
+        return read(() -> findPending(sagaId, stepId));
+    }
+
+    private Optional<BridgeTask> findPending(String sagaId, String stepId) {
         String prefix = sagaId + ":" + stepId + ":";
         try (KeyValueIterator<String, BridgeTask> it = tasks().range(prefix, prefix + Character.MAX_VALUE)) {
             while (it.hasNext()) {
@@ -46,6 +51,10 @@ final class BridgeReads {
 
     /** The ids of up to {@code limit} tasks of this type that a poll at {@code now} may lease, oldest first. */
     List<String> pollable(String taskType, Instant now, int limit) {
+        return read(() -> findPollable(taskType, now, limit));
+    }
+
+    private List<String> findPollable(String taskType, Instant now, int limit) {
         List<String> ids = new ArrayList<>();
         try (KeyValueIterator<String, String> it = queue().range(IndexKeys.queuePrefix(taskType),
                 IndexKeys.queueEnd(taskType, now))) {
@@ -61,6 +70,10 @@ final class BridgeReads {
 
     /** How many tasks of this type wait to be polled, now or after their callback time. */
     int queueSize(String taskType) {
+        return read(() -> countQueued(taskType));
+    }
+
+    private int countQueued(String taskType) {
         int size = 0;
         try (KeyValueIterator<String, String> it = queue().range(IndexKeys.queuePrefix(taskType),
                 IndexKeys.queueLast(taskType))) {
@@ -82,12 +95,16 @@ final class BridgeReads {
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    }
+
+    /** A read of the stores; while they move (start-up, rebalance) it fails with BridgeUnavailableException. */
+    private <T> T read(Supplier<T> query) {
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(name,
-                    QueryableStoreTypes.<String, V>keyValueStore()));
+            return query.get();
         } catch (InvalidStateStoreException e) {
-            throw new BridgeUnavailableException("the Conductor task store is not ready (" + streams.state() + ")",
-                    e);
+            throw new BridgeUnavailableException("the Conductor task store is not ready (" + streams.state() + "): "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -7,6 +7,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A worker's poll: finds pollable tasks of its type in the bridge's stores, asks the bridge to lease them (one lease
@@ -24,6 +26,8 @@ final class Poller {
     /** Candidates looked at per task wanted, so that concurrent polls spread over the queue. */
     private static final int SPREAD = 4;
 
+    private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
+
     private final BridgeReads reads;
     private final BridgeRequests requests;
     private final Changes changes;
@@ -38,12 +42,23 @@ final class Poller {
     List<BridgeTask> poll(String taskType, String workerId, int count, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            List<BridgeTask> won = tryLease(taskType, workerId, count);
+            List<BridgeTask> won = tryLeaseWhileReady(taskType, workerId, count);
             Duration left = Duration.between(Instant.now(), deadline);
             if (!won.isEmpty() || left.isNegative() || left.isZero()) {
                 return won;
             }
             changes.await(left.compareTo(TICK) < 0 ? left : TICK);
+        }
+    }
+
+    /** Leases what it can; while the bridge's stores move (a rebalance) nothing is pollable, so it waits. */
+    private List<BridgeTask> tryLeaseWhileReady(String taskType, String workerId, int count)
+            throws InterruptedException {
+        try {
+            return tryLease(taskType, workerId, count);
+        } catch (BridgeUnavailableException e) {
+            LOG.debug("poll of {} waits: {}", taskType, e.getMessage());
+            return List.of();
         }
     }
 
@@ -62,18 +77,33 @@ final class Poller {
         return awaitDecisions(wanted, pollId, expiresAt.plus(GRACE));
     }
 
+    /**
+     * Waits until no task asked for is pollable any more (each lease request was granted or lost), or until the
+     * requests have expired, and returns the tasks won. A task granted while the stores could not be read is not
+     * returned: its lease ends with its response timeout (docs/conductor-workers.md).
+     */
     private List<BridgeTask> awaitDecisions(List<BridgeTask> wanted, String pollId, Instant giveUpAt)
             throws InterruptedException {
         while (true) {
             Instant now = Instant.now();
-            List<BridgeTask> current = wanted.stream().map(task -> reads.task(task.taskId()))
-                    .flatMap(Optional::stream).toList();
-            boolean decided = current.stream().noneMatch(task -> task.pollable(now));
+            Optional<List<BridgeTask>> current = current(wanted);
+            boolean decided = current.isPresent() && current.get().stream().noneMatch(task -> task.pollable(now));
             if (decided || now.isAfter(giveUpAt)) {
-                return current.stream().filter(task -> task.status() == TaskStatus.IN_PROGRESS
+                return current.orElse(List.of()).stream().filter(task -> task.status() == TaskStatus.IN_PROGRESS
                         && pollId.equals(task.pollId())).toList();
             }
             changes.await(TICK);
+        }
+    }
+
+    /** The tasks as they are now; empty while the stores cannot be read. */
+    private Optional<List<BridgeTask>> current(List<BridgeTask> wanted) {
+        try {
+            return Optional.of(wanted.stream().map(task -> reads.task(task.taskId())).flatMap(Optional::stream)
+                    .toList());
+        } catch (BridgeUnavailableException e) {
+            LOG.debug("lease decisions wait: {}", e.getMessage());
+            return Optional.empty();
         }
     }
 }
