@@ -83,6 +83,11 @@ final class ConductorWorld implements AutoCloseable {
         return runner;
     }
 
+    /** Restarts the application (a fresh state directory: its stores come back from their changelogs). */
+    void restartApp() {
+        fixture.restartApp();
+    }
+
     void stopRunners() {
         runners.forEach(TaskRunnerConfigurer::shutdown);
         runners.clear();
