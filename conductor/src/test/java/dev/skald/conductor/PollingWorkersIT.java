@@ -10,6 +10,10 @@ import com.netflix.conductor.common.metadata.tasks.TaskResult;
 import dev.skald.orchestrator.SagaView;
 import dev.skald.orchestrator.StepView;
 import dev.skald.saga.machine.SagaStatus;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -240,6 +244,62 @@ class PollingWorkersIT {
         received.forEach(task -> client.updateTask(completed(task, Map.of("by", task.getWorkerId()))));
         sagas.forEach(id -> world.awaitStatus(id, SagaStatus.COMPLETED, SAGA_WAIT));
         world.assertEveryCommandAnsweredOnce();
+    }
+
+    @Test
+    void hostileRequestsAreRefusedWithFourHundreds() throws Exception {
+        Http http = new Http(world.fixture().app().uri().toString());
+        assertThat(http.post("/api/tasks", "{not json").statusCode()).isEqualTo(400);
+        assertThat(http.post("/api/tasks", "[1, 2]").statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = http.post("/api/tasks", "{\"taskId\": \"nope\", \"status\": \"COMPLETED\"}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("No such task found by id: nope");
+        HttpResponse<String> everything = http.post("/api/tasks", "{\"status\": \"DONE\", \"callbackAfterSeconds\": -1,"
+                + " \"outputData\": 7, \"logs\": [{}]}");
+        assertThat(everything.statusCode()).isEqualTo(400);
+        assertThat(everything.body()).contains("\"taskId\"", "\"status\"", "\"callbackAfterSeconds\"",
+                "\"outputData\"", "\"logs[0].log\"");
+        assertThat(http.get("/api/tasks/no-such-task").statusCode()).isEqualTo(404);
+        assertThat(http.get("/api/tasks/poll/batch/once?count=0").statusCode()).isEqualTo(400);
+        assertThat(http.get("/api/tasks/poll/nobody_polls_this?workerid=w").statusCode()).isEqualTo(204);
+        assertThat(http.get("/api/tasks/no-such-task/log").statusCode()).isEqualTo(204);
+
+        String id = world.start("once-one");
+        TaskClient client = world.taskClient();
+        Task task = pollOne(client, "once", "hostile-worker");
+        String taskId = task.getTaskId();
+        assertThat(http.post("/api/tasks", "{\"taskId\": \"" + taskId + "\", \"workflowInstanceId\": \"other\","
+                + " \"status\": \"COMPLETED\"}").statusCode()).isEqualTo(400);
+        String huge = "x".repeat(1_000_000);
+        assertThat(http.post("/api/tasks", "{\"taskId\": \"" + taskId + "\", \"status\": \"COMPLETED\","
+                + " \"outputData\": {\"blob\": \"" + huge + "\"}}").statusCode()).isEqualTo(400);
+        assertThat(client.getTaskDetails(taskId).getStatus()).isEqualTo(Task.Status.IN_PROGRESS);
+
+        assertThat(http.post("/api/tasks/" + taskId + "/log", "\"a line\"").statusCode()).isEqualTo(200);
+        HttpResponse<String> done = http.post("/api/tasks/" + id + "/once/COMPLETED?workerid=w", "{\"via\": \"ref\"}");
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(done.body()).isEqualTo(taskId);
+        SagaView saga = world.awaitStatus(id, SagaStatus.COMPLETED, SAGA_WAIT);
+        assertThat(saga.steps().get(0).output().get("via").asText()).isEqualTo("ref");
+        assertThat(client.getTaskLogs(taskId)).extracting(log -> log.getLog()).containsExactly("a line");
+        assertThat(http.get("/api/tasks/queue/sizes?taskType=once").body()).isEqualTo("{\"once\":0}");
+    }
+
+    /** Plain HTTP, for what Conductor's client would not send. */
+    record Http(String base) {
+        HttpResponse<String> get(String path) throws Exception {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        }
+
+        HttpResponse<String> post(String path, String body) throws Exception {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+            return HttpClient.newHttpClient().send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     /** Polls with Conductor's client until it gets one task of this type. */
