@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The application, with the poll bridge, killed with SIGKILL while Conductor workers hold leases, and replaced by a
  * new process with an empty state directory: every saga completes, and the replies topic holds one reply per task.
+ * The workers of the killed process cannot reach its replacement (another port), so every lease they held ends with its
+ * response timeout, 3 seconds for every type here.
  */
 @Tag("slow")
 class BridgeKillIT {
@@ -115,7 +117,7 @@ class BridgeKillIT {
                 .systemProperty("skald.kafka.session.timeout.ms", "6000")
                 .systemProperty("skald.kafka.heartbeat.interval.ms", "1000")
                 .systemProperty("micronaut.server.port", Integer.toString(port))
-                .systemProperty(TestTaskDefinitions.PROPERTY, "kill_a=3600,kill_b=3,kill_c=3600")
+                .systemProperty(TestTaskDefinitions.PROPERTY, "kill_a=3,kill_b=3,kill_c=3")
                 .readyLine(ConductorAppMain.READY)
                 .startTimeout(Duration.ofSeconds(180))
                 .start();

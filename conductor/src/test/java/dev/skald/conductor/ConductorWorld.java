@@ -15,6 +15,12 @@ import dev.skald.orchestrator.app.AppFixture;
 import dev.skald.saga.format.SagaDocuments;
 import dev.skald.saga.machine.SagaStatus;
 import dev.skald.schemas.AvroSerdes;
+import dev.skald.schemas.DeadLetterHeaders;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -130,6 +136,45 @@ final class ConductorWorld implements AutoCloseable {
             }
         }
         return all;
+    }
+
+    /** Writes a raw record, as something other than the API would. */
+    void produce(String topic, String key, String value) {
+        Properties props = orchestrator().config().clientProperties();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value));
+        }
+    }
+
+    /** The kinds of the dead letters of records read from this topic so far. */
+    List<String> deadLetterKinds(String sourceTopic) {
+        var config = orchestrator().config();
+        Properties props = config.clientProperties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<String> kinds = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            String topic = config.topics().deadLetters();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (sourceTopic.equals(header(record, DeadLetterHeaders.TOPIC))) {
+                        kinds.add(header(record, DeadLetterHeaders.KIND));
+                    }
+                }
+            }
+        }
+        return kinds;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Asserts that no command was answered twice. */

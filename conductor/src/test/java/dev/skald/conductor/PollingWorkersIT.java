@@ -285,6 +285,16 @@ class PollingWorkersIT {
         assertThat(http.get("/api/tasks/queue/sizes?taskType=once").body()).isEqualTo("{\"once\":0}");
     }
 
+    @Test
+    void recordsTheBridgeCannotReadAreDeadLettered() {
+        world.produce("skald.conductor.updates", "s-garbage", "{not json");
+        world.produce("skald.conductor.updates", "s-unknown", "{\"type\": \"logs\", \"taskId\": \"nope\","
+                + " \"updateId\": \"u\", \"logs\": []}");
+
+        await().atMost(SAGA_WAIT).untilAsserted(() -> assertThat(world.deadLetterKinds("skald.conductor.updates"))
+                .contains("UNDECODABLE", "REJECTED"));
+    }
+
     /** Plain HTTP, for what Conductor's client would not send. */
     record Http(String base) {
         HttpResponse<String> get(String path) throws Exception {

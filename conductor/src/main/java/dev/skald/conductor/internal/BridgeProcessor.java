@@ -2,7 +2,10 @@ package dev.skald.conductor.internal;
 
 import dev.skald.avro.SagaCommand;
 import dev.skald.avro.SagaReply;
+import dev.skald.saga.definition.Bounds;
 import dev.skald.schemas.CommandKinds;
+import dev.skald.schemas.DeadLetter;
+import dev.skald.schemas.DeadLetterKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,11 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the {@link Ledger}'s decisions: keeps the tasks and their two indexes, sends a reply when a task ends, and
- * expires tasks on a wall-clock punctuator. Every input of one task is processed by one stream task (they are all keyed
+ * Applies the {@link Ledger}'s decisions: keeps the tasks and their two indexes, sends a reply when a task ends,
+ * expires tasks on a wall-clock punctuator, and dead-letters an update of a task it does not know (what cannot be
+ * decoded is dead-lettered by the exception handlers before it gets here). Every input of one task is processed by one stream task (they are all keyed
  * by saga id, co-partitioned), and each decision commits with its reply in one transaction.
  */
-final class BridgeProcessor implements Processor<String, BridgeInput, String, SagaReply> {
+final class BridgeProcessor implements Processor<String, BridgeInput, String, BridgeOutput> {
     /** Deadlines handled per punctuation, at most, to keep each transaction small. */
     static final int EXPIRY_BATCH = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(BridgeProcessor.class);
@@ -32,19 +36,25 @@ final class BridgeProcessor implements Processor<String, BridgeInput, String, Sa
     private final TaskDefinitions definitions;
     private final Changes changes;
     private final Duration tick;
-    private ProcessorContext<String, SagaReply> context;
+    private final Duration retention;
+    private ProcessorContext<String, BridgeOutput> context;
     private KeyValueStore<String, BridgeTask> tasks;
     private KeyValueStore<String, String> queue;
     private KeyValueStore<String, String> deadlines;
 
-    BridgeProcessor(TaskDefinitions definitions, Changes changes, Duration tick) {
+    /**
+     * @param tick      how often deadlines are looked for
+     * @param retention how long a finished task stays readable before it is deleted; zero keeps it for ever
+     */
+    BridgeProcessor(TaskDefinitions definitions, Changes changes, Duration tick, Duration retention) {
         this.definitions = Objects.requireNonNull(definitions, "definitions can't be null");
         this.changes = Objects.requireNonNull(changes, "changes can't be null");
         this.tick = Objects.requireNonNull(tick, "tick can't be null");
+        this.retention = Objects.requireNonNull(retention, "retention can't be null");
     }
 
     @Override
-    public void init(ProcessorContext<String, SagaReply> processorContext) {
+    public void init(ProcessorContext<String, BridgeOutput> processorContext) {
         context = processorContext;
         tasks = context.getStateStore(BridgeTopics.TASKS_STORE);
         queue = context.getStateStore(BridgeTopics.QUEUE_STORE);
@@ -61,7 +71,7 @@ final class BridgeProcessor implements Processor<String, BridgeInput, String, Sa
         } else if (input instanceof BridgeInput.Lease lease) {
             lease(lease.request(), now);
         } else if (input instanceof BridgeInput.Update update) {
-            update(update.update(), now);
+            update(record, update.update(), now);
         } else {
             throw new IllegalArgumentException("a record with no value");
         }
@@ -91,10 +101,12 @@ final class BridgeProcessor implements Processor<String, BridgeInput, String, Sa
         Ledger.lease(task, request, now).ifPresent(leased -> write(task, leased));
     }
 
-    private void update(WorkerUpdate update, Instant now) {
+    private void update(Record<String, BridgeInput> record, WorkerUpdate update, Instant now) {
         BridgeTask task = tasks.get(update.taskId());
         if (task == null) {
-            throw new IllegalArgumentException("no task " + update.taskId() + " to update");
+            deadLetter(record, JsonSerde.of(WorkerUpdate.class).write(update), "no task " + update.taskId()
+                    + " to update", now);
+            return;
         }
         Optional<Ledger.Change> change = Ledger.update(task, update, now);
         if (change.isEmpty()) {
@@ -114,13 +126,33 @@ final class BridgeProcessor implements Processor<String, BridgeInput, String, Sa
         for (KeyValue<String, String> entry : due) {
             deadlines.delete(entry.key);
             BridgeTask task = tasks.get(entry.value);
-            if (task != null) {
+            if (task != null && task.status().terminal()) {
+                purgeIfDue(task, now);
+            } else if (task != null) {
                 Ledger.expire(task, now).ifPresentOrElse(change -> apply(task, change, now), () -> index(task));
             }
         }
         if (!due.isEmpty()) {
             changes.signal();
         }
+    }
+
+    /** A finished task is deleted once its retention has passed (skald.terminal-retention). */
+    private void purgeIfDue(BridgeTask task, Instant now) {
+        if (dueAt(task).filter(at -> !at.isAfter(now)).isPresent()) {
+            tasks.delete(task.taskId());
+        } else {
+            index(task);
+        }
+    }
+
+    /** When the punctuator must look at a task: its next deadline, or the end of its retention once finished. */
+    private Optional<Instant> dueAt(BridgeTask task) {
+        if (!task.status().terminal()) {
+            return task.nextDeadline();
+        }
+        return retention.isZero() || task.endedAt() == null ? Optional.empty()
+                : Optional.of(Bounds.plus(task.endedAt(), retention));
     }
 
     private void apply(BridgeTask before, Ledger.Change change, Instant now) {
@@ -132,7 +164,7 @@ final class BridgeProcessor implements Processor<String, BridgeInput, String, Sa
         tasks.put(after.taskId(), after);
         if (before != null) {
             before.pollableAt().ifPresent(at -> queue.delete(IndexKeys.queue(before.taskType(), at, before.taskId())));
-            before.nextDeadline().ifPresent(at -> deadlines.delete(IndexKeys.deadline(at, before.taskId())));
+            dueAt(before).ifPresent(at -> deadlines.delete(IndexKeys.deadline(at, before.taskId())));
         }
         index(after);
     }
@@ -140,7 +172,7 @@ final class BridgeProcessor implements Processor<String, BridgeInput, String, Sa
     private void index(BridgeTask task) {
         task.pollableAt().ifPresent(at -> queue.put(IndexKeys.queue(task.taskType(), at, task.taskId()),
                 task.taskId()));
-        task.nextDeadline().ifPresent(at -> deadlines.put(IndexKeys.deadline(at, task.taskId()), task.taskId()));
+        dueAt(task).ifPresent(at -> deadlines.put(IndexKeys.deadline(at, task.taskId()), task.taskId()));
     }
 
     private void send(BridgeTask task, Ledger.Reply reply, Instant now) {
@@ -149,6 +181,17 @@ final class BridgeProcessor implements Processor<String, BridgeInput, String, Sa
                 .setStepId(origin.stepId()).setAttempt(origin.attempt()).setKind(CommandKinds.toWire(origin.kind()))
                 .setOutcome(reply.outcome()).setOutput(reply.output()).setError(reply.error()).setRepliedAt(now)
                 .build();
-        context.forward(new Record<>(origin.sagaId(), sagaReply, now.toEpochMilli()));
+        context.forward(new Record<>(origin.sagaId(), new BridgeOutput.Reply(sagaReply), now.toEpochMilli()));
+    }
+
+    private void deadLetter(Record<String, BridgeInput> record, byte[] value, String reason, Instant now) {
+        LOG.warn("dead-lettering an input of the Conductor bridge: {}", reason);
+        DeadLetter.Builder builder = DeadLetter.of(DeadLetterKind.REJECTED, reason)
+                .record(record.key(), value, record.headers().toArray());
+        context.recordMetadata().ifPresent(source -> builder.origin(source.topic(), source.partition(),
+                source.offset()));
+        DeadLetter letter = builder.build();
+        context.forward(new Record<String, BridgeOutput>(letter.key(), new BridgeOutput.Dead(letter.value()),
+                now.toEpochMilli(), letter.headers()));
     }
 }

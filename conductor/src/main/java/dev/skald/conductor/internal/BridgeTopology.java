@@ -18,7 +18,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The poll bridge's topology, built by one function that the application and the tests call: the commands of polled
  * task types (from every command topic, by pattern), repartitioned by saga id into as many partitions as the polls
- * and updates topics, merged with them into one processor that owns the tasks, and its replies to the orchestrator.
+ * and updates topics, merged with them into one processor that owns the tasks; its replies go to the orchestrator, its
+ * dead letters to Skald's dead-letter topic.
  */
 final class BridgeTopology {
     private BridgeTopology() {
@@ -44,10 +45,16 @@ final class BridgeTopology {
                         Consumed.with(Serdes.String(), JsonSerde.of(WorkerUpdate.class)))
                 .<BridgeInput>mapValues(BridgeInput.Update::new);
         addStores(builder);
-        commands.merge(polls).merge(updates)
-                .process(() -> new BridgeProcessor(definitions, changes, config.timerInterval()),
-                        BridgeTopics.TASKS_STORE, BridgeTopics.QUEUE_STORE, BridgeTopics.DEADLINES_STORE)
+        KStream<String, BridgeOutput> outputs = commands.merge(polls).merge(updates)
+                .process(() -> new BridgeProcessor(definitions, changes, config.timerInterval(),
+                                config.terminalRetention()),
+                        BridgeTopics.TASKS_STORE, BridgeTopics.QUEUE_STORE, BridgeTopics.DEADLINES_STORE);
+        outputs.filter((key, output) -> output instanceof BridgeOutput.Reply)
+                .mapValues(output -> ((BridgeOutput.Reply) output).reply())
                 .to(config.topics().replies(), Produced.with(Serdes.String(), replySerde));
+        outputs.filter((key, output) -> output instanceof BridgeOutput.Dead)
+                .mapValues(output -> ((BridgeOutput.Dead) output).value())
+                .to(config.topics().deadLetters(), Produced.with(Serdes.String(), Serdes.ByteArray()));
     }
 
     /** A command is a Conductor task when it is an action or compensation of a type with a task definition. */

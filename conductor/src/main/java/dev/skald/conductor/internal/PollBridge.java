@@ -22,11 +22,14 @@ import org.slf4j.LoggerFactory;
  * The poll bridge: a second Kafka Streams application ({@code <skald.application-id>-conductor}, exactly-once v2) in
  * the orchestrator application's process, started after the orchestrator and closed before it. It turns the commands
  * of polled task types into Conductor tasks that workers lease, and their updates into the replies the orchestrator
- * waits for. See docs/conductor-workers.md.
+ * waits for. See docs/conductor-workers.md. Finished tasks stay readable for {@code skald.terminal-retention}.
  */
 @Context
 @Requires(bean = OrchestratorRuntime.class)
+@Requires(property = PollBridge.ENABLED, notEquals = "false")
 public class PollBridge {
+    /** {@code false} turns the bridge, and the task API with it, off. */
+    public static final String ENABLED = "skald.conductor.poll-bridge.enabled";
     /** How often the bridge's consumer looks for new command topics. */
     static final Duration TOPIC_DISCOVERY = Duration.ofSeconds(2);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skald.orchestrator.app.OrchestratorRuntime;
 import dev.skald.saga.definition.Problem;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Conductor's HTTP answers.
  */
 @Singleton
+@Requires(beans = PollBridge.class)
 final class TaskService {
     /** How long an update waits for the bridge to apply it, so that a read right after sees it. */
     static final Duration UPDATE_WAIT = Duration.ofSeconds(5);

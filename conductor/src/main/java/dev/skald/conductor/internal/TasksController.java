@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skald.saga.definition.Identifiers;
 import dev.skald.saga.definition.Problem;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -31,6 +32,7 @@ import java.util.Map;
  * Conductor's paths, status codes and JSON shapes.
  */
 @Controller("/api/tasks")
+@Requires(beans = PollBridge.class)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class TasksController {
     /** The most tasks one batch poll returns. */
