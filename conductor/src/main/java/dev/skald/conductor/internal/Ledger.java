@@ -1,13 +1,15 @@
 package dev.skald.conductor.internal;
 
 import dev.skald.avro.ReplyOutcome;
+import dev.skald.conductor.internal.TaskTransitions.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * The poll bridge's decisions about one task, as pure functions of the task, an input and the time: schedule, lease,
- * update, expire. Only {@code BridgeProcessor} writes what they decide. A terminal task ignores everything.
+ * update, expire. The status moves as {@link TaskTransitions} says; what it has no row for is ignored (everything that
+ * happens to a finished task). Only {@code BridgeProcessor} writes what they decide.
  */
 final class Ledger {
     private Ledger() {
@@ -44,46 +46,48 @@ final class Ledger {
 
     /** The task leased to this request, or empty when it is not pollable or the request has expired. */
     static Optional<BridgeTask> lease(BridgeTask task, LeaseRequest request, Instant now) {
-        if (!task.pollable(now) || now.isAfter(request.expiresAt())) {
+        Optional<TaskStatus> next = TaskTransitions.next(task.status(), Event.LEASE);
+        if (next.isEmpty() || !task.pollable(now) || now.isAfter(request.expiresAt())) {
             return Optional.empty();
         }
-        return Optional.of(task.edit().status(TaskStatus.IN_PROGRESS)
+        return Optional.of(task.edit().status(next.get())
                 .lease(request.workerId(), request.pollId(), responseDue(task, now))
                 .startedAt(now).updatedAt(now).done());
     }
 
-    /** The task after a worker's update; empty when it is terminal (a repeated or late update is ignored). */
+    /** The task after a worker's update; empty when the table ignores it (a repeated or late update). */
     static Optional<Change> update(BridgeTask task, WorkerUpdate update, Instant now) {
-        if (task.status().terminal()) {
-            return Optional.empty();
-        }
-        BridgeTask.Edit edit = task.edit().updateId(update.updateId()).updatedAt(now);
+        Event event = TaskTransitions.of(update);
+        return TaskTransitions.next(task.status(), event).map(next -> Change.of(
+                updated(task.edit().status(next).updateId(update.updateId()).updatedAt(now), task, update, event,
+                        now).done()));
+    }
+
+    private static BridgeTask.Edit updated(BridgeTask.Edit edit, BridgeTask task, WorkerUpdate update, Event event,
+                                           Instant now) {
         if (update instanceof WorkerUpdate.Logs logs) {
-            return Optional.of(Change.of(edit.appendLogs(logs.logs()).done()));
+            return edit.appendLogs(logs.logs());
         }
         WorkerUpdate.Result result = (WorkerUpdate.Result) update;
         edit.appendLogs(result.logs()).worker(result.workerId());
-        if (result.extendLease()) {
-            return Optional.of(Change.of(task.status() == TaskStatus.IN_PROGRESS
-                    ? edit.responseDueAt(responseDue(task, now)).done() : edit.done()));
-        }
-        return Optional.of(Change.of(switch (result.status()) {
-            case IN_PROGRESS -> edit.status(TaskStatus.SCHEDULED).responseDueAt(null)
+        return switch (event) {
+            case EXTEND_LEASE -> task.status() == TaskStatus.IN_PROGRESS ? edit.responseDueAt(responseDue(task, now))
+                    : edit;
+            case IN_PROGRESS -> edit.responseDueAt(null)
                     .availableAt(now.plus(Duration.ofSeconds(result.callbackAfterSeconds())))
-                    .callbackAfterSeconds(result.callbackAfterSeconds()).output(result.output()).done();
-            case COMPLETED -> ended(edit, TaskStatus.COMPLETED, now).output(result.output()).done();
-            case FAILED -> ended(edit, TaskStatus.FAILED, now).output(result.output())
-                    .reason(reasonOr(result, "failed by worker")).done();
-            case FAILED_WITH_TERMINAL_ERROR -> ended(edit, TaskStatus.FAILED_WITH_TERMINAL_ERROR, now)
-                    .output(result.output()).reason(reasonOr(result, "failed with a terminal error by worker"))
-                    .done();
-        }));
+                    .callbackAfterSeconds(result.callbackAfterSeconds()).output(result.output());
+            case COMPLETED -> ended(edit, now).output(result.output());
+            case FAILED -> ended(edit, now).output(result.output()).reason(reasonOr(result, "failed by worker"));
+            case FAILED_WITH_TERMINAL_ERROR -> ended(edit, now).output(result.output())
+                    .reason(reasonOr(result, "failed with a terminal error by worker"));
+            case LEASE, LOG, TIMEOUT -> throw new IllegalArgumentException("not an update: " + event);
+        };
     }
 
     /** The task timed out at {@code now}, if one of its deadlines has passed. */
     static Optional<Change> expire(BridgeTask task, Instant now) {
-        return task.expiry(now).map(reason -> Change.of(ended(task.edit(), TaskStatus.TIMED_OUT, now)
-                .updatedAt(now).reason(reason).done()));
+        return task.expiry(now).flatMap(reason -> TaskTransitions.next(task.status(), Event.TIMEOUT)
+                .map(next -> Change.of(ended(task.edit().status(next), now).updatedAt(now).reason(reason).done())));
     }
 
     /** The reply a terminal task gives; empty while it runs. */
@@ -98,8 +102,8 @@ final class Ledger {
         };
     }
 
-    private static BridgeTask.Edit ended(BridgeTask.Edit edit, TaskStatus status, Instant now) {
-        return edit.status(status).endedAt(now).responseDueAt(null);
+    private static BridgeTask.Edit ended(BridgeTask.Edit edit, Instant now) {
+        return edit.endedAt(now).responseDueAt(null);
     }
 
     private static Instant responseDue(BridgeTask task, Instant now) {
