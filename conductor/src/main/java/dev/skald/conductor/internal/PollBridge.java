@@ -1,0 +1,121 @@
+package dev.skald.conductor.internal;
+
+import dev.skald.orchestrator.OrchestratorConfig;
+import dev.skald.orchestrator.app.OrchestratorRuntime;
+import dev.skald.schemas.TopicAdministration;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The poll bridge: a second Kafka Streams application ({@code <skald.application-id>-conductor}, exactly-once v2) in
+ * the orchestrator application's process, started after the orchestrator and closed before it. It turns the commands
+ * of polled task types into Conductor tasks that workers lease, and their updates into the replies the orchestrator
+ * waits for. See docs/conductor-workers.md. Finished tasks stay readable for {@code skald.terminal-retention}.
+ */
+@Context
+@Requires(bean = OrchestratorRuntime.class)
+@Requires(property = PollBridge.ENABLED, notEquals = "false")
+public class PollBridge {
+    /** {@code false} turns the bridge, and the task API with it, off. */
+    public static final String ENABLED = "skald.conductor.poll-bridge.enabled";
+    /** How often the bridge's consumer looks for new command topics. */
+    static final Duration TOPIC_DISCOVERY = Duration.ofSeconds(2);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Logger LOG = LoggerFactory.getLogger(PollBridge.class);
+
+    private final BridgeTopics names;
+    private final KafkaStreams streams;
+    private final BridgeRequests requests;
+    private final BridgeReads reads;
+    private final Changes changes = new Changes();
+
+    public PollBridge(OrchestratorRuntime runtime, TaskDefinitions definitions) {
+        OrchestratorConfig config = runtime.orchestrator().config();
+        names = BridgeTopics.of(config);
+        createTopics(config);
+        StreamsBuilder builder = new StreamsBuilder();
+        BridgeTopology.build(builder, names, config, definitions, changes);
+        streams = new KafkaStreams(builder.build(), streamsProperties(config));
+        streams.setStateListener((now, before) -> changes.signal());
+        requests = new BridgeRequests(config, names);
+        reads = new BridgeReads(streams);
+        try {
+            streams.start();
+            awaitRunning();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        LOG.info("Conductor poll bridge {} running", names.applicationId());
+    }
+
+    BridgeReads reads() {
+        return reads;
+    }
+
+    BridgeRequests requests() {
+        return requests;
+    }
+
+    Changes changes() {
+        return changes;
+    }
+
+    @PreDestroy
+    public void close() {
+        try {
+            requests.close();
+        } finally {
+            streams.close(Duration.ofSeconds(30));
+        }
+    }
+
+    private Properties streamsProperties(OrchestratorConfig config) {
+        Properties props = config.streamsProperties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, names.applicationId());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG),
+                (int) TOPIC_DISCOVERY.toMillis());
+        return props;
+    }
+
+    private void createTopics(OrchestratorConfig config) {
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            TopicAdministration topics = new TopicAdministration(admin, config.bootstrapServers());
+            List<NewTopic> wanted = names.inputs().stream()
+                    .map(name -> new NewTopic(name, config.partitions(), config.replication())).toList();
+            topics.createMissing(wanted);
+            topics.awaitLeaders(names.inputs());
+        }
+    }
+
+    private void awaitRunning() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (!streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
+                throw new IllegalStateException("the Conductor poll bridge stopped while starting: "
+                        + streams.state());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the Conductor poll bridge is not running after " + START_TIMEOUT);
+            }
+            try {
+                changes.await(Duration.ofMillis(50));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the Conductor poll bridge", e);
+            }
+        }
+    }
+}
