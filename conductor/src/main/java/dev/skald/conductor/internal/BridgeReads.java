@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Interactive queries over the bridge's stores in this process: tasks by id, the pollable tasks of a type, queue
  * sizes. Reads see the bridge's decisions as soon as it has made them. With several instances each one sees its own
- * partitions only (see docs/conductor-workers.md).
+ * partitions only (see docs/conductor.md (Workers that poll)).
  */
 final class BridgeReads {
     private final KafkaStreams streams;

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The poll bridge: a second Kafka Streams application ({@code <skald.application-id>-conductor}, exactly-once v2) in
  * the orchestrator application's process, started after the orchestrator and closed before it. It turns the commands
  * of polled task types into Conductor tasks that workers lease, and their updates into the replies the orchestrator
- * waits for. See docs/conductor-workers.md. Finished tasks stay readable for {@code skald.terminal-retention}.
+ * waits for. See docs/conductor.md (Workers that poll). Finished tasks stay readable for {@code skald.terminal-retention}.
  */
 @Context
 @Requires(bean = OrchestratorRuntime.class)

@@ -80,7 +80,7 @@ final class Poller {
     /**
      * Waits until no task asked for is pollable any more (each lease request was granted or lost), or until the
      * requests have expired, and returns the tasks won. A task granted while the stores could not be read is not
-     * returned: its lease ends with its response timeout (docs/conductor-workers.md).
+     * returned: its lease ends with its response timeout (docs/conductor.md (Workers that poll)).
      */
     private List<BridgeTask> awaitDecisions(List<BridgeTask> wanted, String pollId, Instant giveUpAt)
             throws InterruptedException {
