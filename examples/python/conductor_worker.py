@@ -37,7 +37,8 @@ def stop(_signum, _frame):
 def call(method, url, body=None, timeout=30):
     data = None if body is None else json.dumps(body).encode("utf-8")
     request = urllib.request.Request(url, data=data, method=method,
-                                     headers={"Content-Type": "application/json", "Accept": "application/json"})
+                                     headers={"Content-Type": "application/json",
+                                              "Accept": "application/json, text/plain, */*"})
     with urllib.request.urlopen(request, timeout=timeout) as response:
         text = response.read().decode("utf-8")
         return response.status, text
@@ -90,7 +91,7 @@ def main():
     parser.add_argument("--task", action="append", required=True, help="a task type to work on (repeatable)")
     parser.add_argument("--worker-id", default=f"python-{socket.gethostname()}")
     parser.add_argument("--batch", type=int, default=5)
-    parser.add_argument("--poll-timeout-ms", type=int, default=500)
+    parser.add_argument("--poll-timeout-ms", type=int, default=100)
     parser.add_argument("--max-tasks", type=int, default=0)
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, stop)
@@ -106,7 +107,11 @@ def main():
                 continue
             for task in tasks:
                 idle = False
-                status = report(args.api, task, args.worker_id)
+                try:
+                    status = report(args.api, task, args.worker_id)
+                except urllib.error.URLError as e:
+                    print(f"update of {task['taskId']} failed: {e}", file=sys.stderr, flush=True)
+                    continue
                 done += 1
                 print(f"{task['taskId']} {status}", flush=True)
         if idle:
