@@ -40,8 +40,6 @@ public final class HttpStep {
     public static final String FORMAT = "format";
     /** The value of {@link #FORMAT} for Conductor's output shape. */
     public static final String FORMAT_CONDUCTOR = "conductor";
-    /** The fields a request may have, in the order docs list them. */
-    public static final List<String> FIELDS = List.of(METHOD, URL, HEADERS, BODY, SUCCESS_CODES);
 
     private HttpStep() {
     }
