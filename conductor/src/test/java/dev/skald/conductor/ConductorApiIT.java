@@ -356,7 +356,7 @@ class ConductorApiIT {
         String huge = "[" + "\"x\",".repeat(300_000) + "\"x\"]";
         List<List<String>> cases = List.of(
                 List.of("POST", "/api/metadata/taskdefs", "{not json", "400", "\"path\":\"body\""),
-                List.of("POST", "/api/metadata/taskdefs", "{\"name\": \"x\"}", "400", "JSON array"),
+                List.of("POST", "/api/metadata/taskdefs", "\"x\"", "400", "JSON array"),
                 List.of("POST", "/api/metadata/taskdefs", "[{\"name\": \"bad topic!\"}]", "400",
                         "taskDefs[0].name"),
                 List.of("POST", "/api/metadata/taskdefs", "[{\"name\": \"t\", \"timeoutSeconds\": 10, "
