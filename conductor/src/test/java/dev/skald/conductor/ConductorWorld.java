@@ -116,26 +116,9 @@ final class ConductorWorld implements AutoCloseable {
     /** Every reply on the replies topic so far (committed ones only). */
     List<SagaReply> replies() {
         var config = orchestrator().config();
-        Properties props = config.clientProperties();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Deserializer<SagaReply> values = AvroSerdes.of(SagaReply.class, config.serdeConfig()).deserializer();
-        List<SagaReply> all = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            String topic = config.topics().replies();
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    all.add(values.deserialize(topic, record.value()));
-                }
-            }
-        }
-        return all;
+        String topic = config.topics().replies();
+        return committed(topic).stream().map(record -> values.deserialize(topic, record.value())).toList();
     }
 
     /** Writes a raw record, as something other than the API would. */
@@ -149,27 +132,29 @@ final class ConductorWorld implements AutoCloseable {
 
     /** The kinds of the dead letters of records read from this topic so far. */
     List<String> deadLetterKinds(String sourceTopic) {
-        var config = orchestrator().config();
-        Properties props = config.clientProperties();
+        return committed(orchestrator().config().topics().deadLetters()).stream()
+                .filter(record -> sourceTopic.equals(header(record, DeadLetterHeaders.TOPIC)))
+                .map(record -> header(record, DeadLetterHeaders.KIND)).toList();
+    }
+
+    /** Every committed record of a topic, from its beginning to its end as it is now. */
+    private List<ConsumerRecord<String, byte[]>> committed(String topic) {
+        Properties props = orchestrator().config().clientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<String> kinds = new ArrayList<>();
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            String topic = config.topics().deadLetters();
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (sourceTopic.equals(header(record, DeadLetterHeaders.TOPIC))) {
-                        kinds.add(header(record, DeadLetterHeaders.KIND));
-                    }
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
             }
         }
-        return kinds;
+        return all;
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
