@@ -51,7 +51,12 @@ final class ConductorWorld implements AutoCloseable {
 
     /** Starts the broker and the application, with these task types polled (type to response timeout seconds). */
     static ConductorWorld start(String applicationId, Map<String, Integer> taskTypes) {
-        Map<String, Object> settings = new HashMap<>();
+        return start(applicationId, taskTypes, Map.of());
+    }
+
+    /** Starts the broker and the application with these task types and these settings besides. */
+    static ConductorWorld start(String applicationId, Map<String, Integer> taskTypes, Map<String, Object> extra) {
+        Map<String, Object> settings = new HashMap<>(extra);
         settings.put("skald.partitions", 3);
         settings.put(TestTaskDefinitions.PROPERTY, TestTaskDefinitions.property(taskTypes));
         return new ConductorWorld(AppFixture.start(applicationId, settings));

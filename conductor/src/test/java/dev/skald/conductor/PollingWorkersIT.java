@@ -41,6 +41,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PollingWorkersIT {
     private static final Duration SAGA_WAIT = Duration.ofSeconds(90);
+    /** The transaction timeout of the application's producers, the bridge's too (Kafka Streams' default: 10 s). */
+    private static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(6);
 
     private ConductorWorld world;
 
@@ -50,7 +52,8 @@ class PollingWorkersIT {
                 Map.entry("charge", 3600), Map.entry("ship", 3600), Map.entry("flaky", 3600),
                 Map.entry("reserve", 3600), Map.entry("release", 3600), Map.entry("doomed", 3600),
                 Map.entry("long_job", 4), Map.entry("stuck", 2), Map.entry("once", 3600),
-                Map.entry("contended", 3600)));
+                Map.entry("contended", 3600)),
+                Map.of("skald.kafka.transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT.toMillis())));
         world.define(sequence("three", "validate", "charge", "ship"));
         world.define(sequence("flaky-one", "flaky"));
         world.define("""
@@ -148,15 +151,45 @@ class PollingWorkersIT {
     }
 
     @Test
+    void aConductorWorkflowWithCompensationsUndoesItsCompletedTasksThroughWorkers() throws Exception {
+        Map<String, Object> released = new ConcurrentHashMap<>();
+        world.run(Worker.create("reserve", task -> completed(task, Map.of("reservation", "r-" + task.getTaskId()))),
+                Worker.create("release", task -> {
+                    released.put(task.getWorkflowInstanceId(), task.getInputData().get("reservation"));
+                    return completed(task, Map.of());
+                }),
+                Worker.create("doomed", task -> failed(task, TaskResult.Status.FAILED_WITH_TERMINAL_ERROR,
+                        "card declined")));
+        Http http = new Http(world.fixture().app().uri().toString());
+        assertThat(http.post("/api/metadata/workflow", """
+                {"name": "undone_order", "version": 1, "schemaVersion": 2, "tasks": [
+                  {"name": "reserve", "taskReferenceName": "reserve", "type": "SIMPLE",
+                   "compensation": {"name": "release",
+                     "inputParameters": {"reservation": "${reserve.output.reservation}"}}},
+                  {"name": "doomed", "taskReferenceName": "doomed", "type": "SIMPLE"}]}""").statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> started = http.post("/api/workflow/undone_order", "{}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        String id = started.body();
+
+        world.awaitStatus(id, SagaStatus.COMPENSATED, SAGA_WAIT);
+        assertThat(released).containsExactly(Map.entry(id, "r-" + id + ":reserve:1:action"));
+        Task release = world.taskClient().getTaskDetails(id + ":reserve:1:compensation");
+        assertThat(release.getTaskDefName()).isEqualTo("release");
+        assertThat(release.getStatus()).isEqualTo(Task.Status.COMPLETED);
+        world.assertEveryCommandAnsweredOnce();
+    }
+
+    @Test
     void aTaskInProgressLongerThanATransactionTimeoutCompletesLater() {
-        Duration working = Duration.ofSeconds(35);
+        Duration working = TRANSACTION_TIMEOUT.multipliedBy(2);
         Map<String, Instant> firstPoll = new ConcurrentHashMap<>();
         world.run(Worker.create("long_job", task -> {
             Instant first = firstPoll.computeIfAbsent(task.getTaskId(), id -> Instant.now());
             if (Duration.between(first, Instant.now()).compareTo(working) < 0) {
                 TaskResult result = new TaskResult(task);
                 result.setStatus(TaskResult.Status.IN_PROGRESS);
-                result.setCallbackAfterSeconds(2);
+                result.setCallbackAfterSeconds(1);
                 return result.log("still working, poll " + task.getPollCount());
             }
             return completed(task, Map.of("polls", task.getPollCount()));

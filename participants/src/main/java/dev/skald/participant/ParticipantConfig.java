@@ -429,6 +429,17 @@ public record ParticipantConfig(String bootstrapServers, String schemaRegistryUr
             return this;
         }
 
+        /**
+         * Kafka client settings shared with another component (an orchestrator's {@code skald.kafka.*}): those the
+         * participant owns, such as {@code transaction.timeout.ms}, are left out instead of refused.
+         */
+        public Builder sharedKafka(Map<String, String> value) {
+            Map<String, String> shared = new LinkedHashMap<>(value);
+            shared.keySet().removeAll(RESERVED_CLIENT_SETTINGS);
+            kafka = shared;
+            return this;
+        }
+
         public ParticipantConfig build() {
             return new ParticipantConfig(bootstrapServers, schemaRegistryUrl, topics, groupId, instanceId, workers,
                     maxBatch, pollTimeout, transactionTimeout, handlerTimeoutOrDefault(), dedupeRetention, createTopics,

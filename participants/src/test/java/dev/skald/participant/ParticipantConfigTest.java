@@ -34,6 +34,16 @@ class ParticipantConfigTest {
     }
 
     @Test
+    void sharedKafkaSettingsLeaveOutThoseTheParticipantOwns() {
+        ParticipantConfig config = ParticipantConfig.builder("localhost:9092")
+                .sharedKafka(Map.of("transaction.timeout.ms", "6000", "acks", "1", "security.protocol", "SSL"))
+                .build();
+
+        assertThat(config.kafka()).containsExactly(Map.entry("security.protocol", "SSL"));
+        assertThat(config.transactionTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void readsEveryKeyFromProperties() {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("bootstrap.servers", "k1:9092,k2:9092");

@@ -1,6 +1,7 @@
 package dev.skald.conductor.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skald.saga.definition.Compensation;
 import dev.skald.saga.definition.SagaDefinition;
 import dev.skald.saga.definition.StepDefinition;
 import dev.skald.saga.definition.StepKind;
@@ -37,13 +38,15 @@ final class ConductorDefinitions {
                 converted.outputMapping().orElse(null));
     }
 
-    /** A task step (a SIMPLE task) whose attempts are timed by the poll bridge, not by the saga. */
+    /** A task step and its compensation, whose attempts are timed by the poll bridge, not by the saga. */
     private static StepDefinition withoutResponseTimeout(StepDefinition step) {
-        if (!(step.kind() instanceof StepKind.Task task) || task.responseTimeout() == null) {
+        if (!(step.kind() instanceof StepKind.Task task)) {
             return step;
         }
+        Compensation undo = task.compensation().map(c -> new Compensation(c.participant(), c.commandType(), c.input(),
+                c.retry(), null)).orElse(null);
         StepKind.Task bridged = new StepKind.Task(task.participant(), task.commandType(), task.input(),
-                task.retry(), null, task.timeout(), task.compensation().orElse(null));
+                task.retry(), null, task.timeout(), undo);
         return new StepDefinition(step.id(), bridged, step.dependsOn(), step.when(), step.optional(), step.pivot());
     }
 }

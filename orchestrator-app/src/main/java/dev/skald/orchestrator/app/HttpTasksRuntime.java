@@ -38,7 +38,7 @@ public class HttpTasksRuntime {
                 .schemaRegistryUrl(config.schemaRegistryUrl())
                 .topics(new ParticipantTopics(config.topics().prefix()))
                 .partitions(config.partitions()).replication(config.replication())
-                .kafka(config.kafka())
+                .sharedKafka(config.kafka())
                 .handlerTimeout(handlerTimeout).transactionTimeout(transactionTimeout)
                 .build();
         this.executor = HttpTasks.start(participant, HttpTaskSettings.defaults().withCallTimeout(callTimeout));

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The Conductor task types that become one Skald step each: SIMPLE, HTTP, KAFKA_PUBLISH, WAIT, TERMINATE and
- * SUB_WORKFLOW.
+ * SUB_WORKFLOW. SIMPLE and HTTP tasks may carry a {@link ConductorCompensation compensation}.
  */
 final class ConductorSteps {
     private final ConductorTaskDefs taskDefs;
@@ -48,7 +48,8 @@ final class ConductorSteps {
     private StepKind simple(Fields task, String name) {
         ConductorTaskDefs.Settings settings = taskDefs.settingsOf(task, name);
         return new StepKind.Task(name, name, task.optional("inputParameters", Values.OBJECT).orElse(null),
-                settings.retry(), settings.responseTimeout(), settings.timeout(), null);
+                settings.retry(), settings.responseTimeout(), settings.timeout(),
+                ConductorCompensation.of(task, taskDefs).orElse(null));
     }
 
     /**
@@ -60,7 +61,7 @@ final class ConductorSteps {
         Fields input = task.requiredObject("inputParameters");
         JsonNode request = ConductorHttp.request(input);
         return new StepKind.Task(HttpStep.PARTICIPANT, HttpStep.COMMAND, request, settings.retry(),
-                settings.responseTimeout(), settings.timeout(), null);
+                settings.responseTimeout(), settings.timeout(), ConductorCompensation.of(task, taskDefs).orElse(null));
     }
 
     /** A durable wait with {@code duration}; otherwise a wait for an event of the task's reference name. */

@@ -27,7 +27,7 @@ final class ConductorTasks {
         "expression", "subWorkflowParam", "dynamicTaskNameParam", "dynamicForkTasksParam",
         "dynamicForkTasksInputParamName", "dynamicForkJoinTasksParam", "scriptExpression", "sink", "startDelay",
         "asyncComplete", "loopCondition", "loopOver", "defaultExclusiveJoinTask", "rateLimited", "permissive",
-        "onStateChange", "cacheConfig"};
+        "onStateChange", "cacheConfig", ConductorCompensation.FIELD};
 
     private final Problems problems;
     private final ConductorSteps kinds;

@@ -3,6 +3,7 @@ package dev.skald.saga.format;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skald.saga.definition.FailurePolicy;
 import dev.skald.saga.definition.SagaDefinition;
+import dev.skald.saga.definition.StepDefinition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,16 @@ final class ConductorWorkflowReader {
                 "createdBy", "updatedBy", "restartable", "workflowStatusListenerEnabled", "inputParameters", "tags");
         workflow.rejectUnlessEmpty("a Conductor workflow", "variables", "inputTemplate", "workflowStatusListenerSink");
         workflow.rejectUnknown("a Conductor workflow");
-        return new Conversion(new SagaDefinition(name, version, tasks.steps(), timeout, FailurePolicy.FAIL, output),
-                tasks.places());
+        return new Conversion(new SagaDefinition(name, version, tasks.steps(), timeout, failurePolicy(tasks.steps()),
+                output), tasks.places());
+    }
+
+    /**
+     * Conductor fails a workflow without undoing anything; a workflow whose tasks declare compensations (Skald's
+     * extension) compensates instead.
+     */
+    private static FailurePolicy failurePolicy(List<StepDefinition> steps) {
+        return steps.stream().anyMatch(step -> step.kind().compensation().isPresent()) ? FailurePolicy.COMPENSATE
+                : FailurePolicy.FAIL;
     }
 }
