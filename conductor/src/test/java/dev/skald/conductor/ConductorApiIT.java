@@ -22,6 +22,7 @@ import dev.skald.orchestrator.TestParticipants.Answer;
 import dev.skald.orchestrator.app.AppFixture;
 import dev.skald.saga.machine.Command;
 import dev.skald.saga.machine.CommandKind;
+import dev.skald.saga.machine.FailureSagas;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -325,6 +326,25 @@ class ConductorApiIT {
                                 Task.Status.COMPLETED, 1));
         assertThatThrownBy(() -> workflows.retryLastFailedTask(id)).isInstanceOfSatisfying(
                 ConductorClientException.class, e -> assertThat(e.getStatus()).isEqualTo(409));
+    }
+
+    @Test
+    void aFailedWorkflowStartsItsFailureWorkflowWithConductorsFailureInput() {
+        metadata.registerWorkflowDef(workflow("cleanup_flow", "ship"));
+        WorkflowDef guarded = workflow("guarded_flow", "charge", "refuse");
+        guarded.setFailureWorkflow("cleanup_flow");
+        metadata.registerWorkflowDef(guarded);
+
+        String id = workflows.startWorkflow(start("guarded_flow", "guard-1", Map.of("order", "o-9")));
+        awaitStatus(id, Workflow.WorkflowStatus.FAILED);
+        Workflow cleanup = awaitStatus(FailureSagas.startedSagaId(id, 0), Workflow.WorkflowStatus.COMPLETED);
+
+        assertThat(cleanup.getWorkflowName()).isEqualTo("cleanup_flow");
+        assertThat(cleanup.getCorrelationId()).isEqualTo("guard-1");
+        assertThat(cleanup.getInput()).containsEntry("order", "o-9").containsEntry("workflowId", id)
+                .containsEntry("failureStatus", "FAILED")
+                .containsEntry("failureTaskId", Command.id(id, "refuse_ref", 1, CommandKind.ACTION));
+        assertThat((String) cleanup.getInput().get("reason")).contains("refused once");
     }
 
     @Test

@@ -35,7 +35,7 @@ final class ConductorDefinitions {
         return new SagaDefinition(converted.name(), converted.version(),
                 converted.steps().stream().map(ConductorDefinitions::withoutResponseTimeout).toList(),
                 converted.timeoutIfAny().orElse(null), converted.failurePolicy(),
-                converted.outputMapping().orElse(null));
+                converted.outputMapping().orElse(null), converted.failureSaga());
     }
 
     /** A task step and its compensation, whose attempts are timed by the poll bridge, not by the saga. */

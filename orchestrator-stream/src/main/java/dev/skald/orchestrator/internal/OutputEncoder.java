@@ -39,6 +39,15 @@ final class OutputEncoder {
                 .build();
     }
 
+    /** The start of a failure saga: no parent, the newest version, the failed saga's correlation key. */
+    static SagaStart start(Command.StartSaga c, Instant now) {
+        return SagaStart.newBuilder()
+                .setSagaId(c.startedSagaId()).setDefinition(c.definition()).setVersion(null)
+                .setInput(JsonText.write(c.input())).setCorrelationKey(c.correlationKey()).setIdempotencyKey(null)
+                .setRequestedAt(now).setParent(null)
+                .build();
+    }
+
     static SagaControl childCancel(Command.CancelChild c, Instant now) {
         return SagaControl.newBuilder().setSagaId(c.childSagaId()).setAction(ControlAction.CANCEL)
                 .setReason("parent " + c.parentId() + ": " + c.reason()).setRequestedAt(now).build();

@@ -323,6 +323,8 @@ final class SagaProcessor implements Processor<String, byte[], String, Object> {
             emit(new Record<>(c.childSagaId(), OutputEncoder.childStart(c, now), ts), Nodes.STARTS);
         } else if (command instanceof Command.CancelChild c) {
             emit(new Record<>(c.childSagaId(), OutputEncoder.childCancel(c, now), ts), Nodes.CONTROL);
+        } else if (command instanceof Command.StartSaga c) {
+            emit(new Record<>(c.startedSagaId(), OutputEncoder.start(c, now), ts), Nodes.STARTS);
         }
     }
 

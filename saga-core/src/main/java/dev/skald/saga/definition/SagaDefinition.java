@@ -18,9 +18,17 @@ import java.util.Optional;
  * @param timeout       how long the whole saga may run before it fails, or null for no limit
  * @param failurePolicy what to do when a step fails for good before the pivot
  * @param output        the output mapping, or null for an object holding every completed step's output by step id
+ * @param failureSaga   the definition of a saga started when this one ends in failure (a Conductor
+ *                      {@code failureWorkflow}), or null; see {@link FailureSagas}
  */
 public record SagaDefinition(String name, int version, List<StepDefinition> steps, Duration timeout,
-                             FailurePolicy failurePolicy, JsonNode output) {
+                             FailurePolicy failurePolicy, JsonNode output, String failureSaga) {
+
+    /** A definition that starts no saga when it fails. */
+    public SagaDefinition(String name, int version, List<StepDefinition> steps, Duration timeout,
+                          FailurePolicy failurePolicy, JsonNode output) {
+        this(name, version, steps, timeout, failurePolicy, output, null);
+    }
 
     public SagaDefinition {
         Objects.requireNonNull(name, "name can't be null");
@@ -42,6 +50,11 @@ public record SagaDefinition(String name, int version, List<StepDefinition> step
     /** The output mapping, if any. */
     public Optional<JsonNode> outputMapping() {
         return Optional.ofNullable(output);
+    }
+
+    /** The saga started when this one ends in failure, if any. */
+    public Optional<String> failureSagaIfAny() {
+        return Optional.ofNullable(failureSaga);
     }
 
     /** The pivot step, if the saga has one. */

@@ -21,7 +21,7 @@ final class ConductorPlaces implements UnaryOperator<Problem> {
             ".output", ".inputParameters.workflowOutput", ".definition", ".subWorkflowParam.name",
             ".version", ".subWorkflowParam.version");
     private static final Map<String, String> SAGA_FIELDS = Map.of("output", "outputParameters", "timeout",
-            "timeoutSeconds", "steps", "tasks");
+            "timeoutSeconds", "steps", "tasks", "failureSaga", "failureWorkflow");
 
     private final List<String> byIndex = new ArrayList<>();
     private final Map<String, String> byId = new HashMap<>();

@@ -28,9 +28,8 @@ final class ConductorWorkflowReader {
         int version = workflow.optional("version", Values.INT).orElse(1);
         Duration timeout = workflow.optional("timeoutSeconds", Values.SECONDS).filter(d -> !d.isZero()).orElse(null);
         JsonNode output = workflow.optional("outputParameters", Values.OBJECT).orElse(null);
-        workflow.optional("failureWorkflow", Values.TEXT).filter(w -> !w.isBlank()).ifPresent(w ->
-                workflow.problem("failureWorkflow", Conductor.unsupported("failureWorkflow ('" + w + "')")
-                        + "; give the steps compensations in a native definition instead"));
+        String failureWorkflow = workflow.optional("failureWorkflow", Values.TEXT).filter(w -> !w.isBlank())
+                .orElse(null);
         Conductor.acceptOnlyTimeOutWf(workflow);
         ConductorTasks tasks = new ConductorTasks(new ConductorTaskDefs(taskDefs, problems), problems);
         tasks.sequence(workflow.elements("tasks", true).orElse(List.of()), "tasks", ConductorTasks.Flow.START);
@@ -39,7 +38,7 @@ final class ConductorWorkflowReader {
         workflow.rejectUnlessEmpty("a Conductor workflow", "variables", "inputTemplate", "workflowStatusListenerSink");
         workflow.rejectUnknown("a Conductor workflow");
         return new Conversion(new SagaDefinition(name, version, tasks.steps(), timeout, failurePolicy(tasks.steps()),
-                output), tasks.places());
+                output, failureWorkflow), tasks.places());
     }
 
     /**

@@ -32,9 +32,10 @@ final class NativeReader {
         FailurePolicy onFailure = saga.optional("onFailure", Values.oneOf(FailurePolicy.class))
                 .orElse(FailurePolicy.COMPENSATE);
         JsonNode output = saga.optional("output", Values.MAPPING).orElse(null);
+        String failureSaga = saga.optional("failureSaga", Values.TEXT).orElse(null);
         List<StepDefinition> steps = steps(saga.elements("steps", true).orElse(List.of()), saga);
         saga.rejectUnknown("a saga definition");
-        return new SagaDefinition(name, version, steps, timeout, onFailure, output);
+        return new SagaDefinition(name, version, steps, timeout, onFailure, output, failureSaga);
     }
 
     private static List<StepDefinition> steps(List<JsonNode> nodes, Fields saga) {

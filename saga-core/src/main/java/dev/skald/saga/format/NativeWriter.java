@@ -33,6 +33,7 @@ final class NativeWriter {
             saga.put("onFailure", Values.lowerCase(definition.failurePolicy()));
         }
         putIfPresent(saga, "output", definition.output());
+        definition.failureSagaIfAny().ifPresent(name -> saga.put("failureSaga", name));
         ArrayNode steps = saga.putArray("steps");
         String previous = null;
         for (StepDefinition step : definition.steps()) {

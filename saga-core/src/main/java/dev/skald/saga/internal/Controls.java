@@ -1,5 +1,6 @@
 package dev.skald.saga.internal;
 
+import dev.skald.saga.machine.FailureSagas;
 import dev.skald.saga.machine.Route;
 import dev.skald.saga.machine.SagaInput;
 import dev.skald.saga.machine.SagaStatus;
@@ -54,7 +55,7 @@ final class Controls {
             run.ignore(null, "cannot cancel: the pivot step '" + run.step(run.plan.pivot()).id()
                     + "' completed, so the saga can only go forward");
         } else {
-            progress.failSaga(Trigger.CANCEL, "cancelled" + why);
+            progress.failSaga(Trigger.CANCEL, FailureSagas.CANCELLED + why);
         }
     }
 

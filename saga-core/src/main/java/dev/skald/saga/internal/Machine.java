@@ -41,6 +41,7 @@ public final class Machine {
             return new Decision(ignored.state(), List.of(), List.of(), ignored.events(), rejection.get());
         }
         progress.settle();
+        FailureStarts.sendIfFailed(run, state.status());
         return run.decision();
     }
 
@@ -53,6 +54,7 @@ public final class Machine {
         Run run = Run.starting(plan, start, now);
         plan.definition().timeoutIfAny().ifPresent(timeout -> run.setTimer(TimerId.sagaTimeout(0), timeout));
         new Progress(run).settle();
+        FailureStarts.sendIfFailed(run, SagaStatus.RUNNING);
         return run.decision();
     }
 

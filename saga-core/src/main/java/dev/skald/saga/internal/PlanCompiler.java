@@ -75,6 +75,8 @@ final class PlanCompiler {
             problem("steps", "a saga needs at least one step");
         }
         positive(definition.timeout(), "timeout");
+        definition.failureSagaIfAny().flatMap(Identifiers.DEFINITION_NAME::problem)
+                .ifPresent(p -> problem("failureSaga", p));
     }
 
     private void checkIds() {

@@ -120,6 +120,10 @@ final class Run implements Scope {
         changed = true;
     }
 
+    String error() {
+        return error;
+    }
+
     void clearError() {
         error = null;
         changed = true;

@@ -1,6 +1,7 @@
 package dev.skald.saga.internal;
 
 import dev.skald.saga.definition.StepKind;
+import dev.skald.saga.machine.FailureSagas;
 import dev.skald.saga.machine.SagaStatus;
 import dev.skald.saga.machine.StepState;
 import dev.skald.saga.machine.StepStatus;
@@ -42,7 +43,7 @@ final class Timers {
     private void sagaTimeout() {
         SagaStatus status = run.status();
         if (status == SagaStatus.RUNNING || status == SagaStatus.PAUSED) {
-            progress.failSaga(Trigger.SAGA_TIMEOUT, "saga timed out after "
+            progress.failSaga(Trigger.SAGA_TIMEOUT, FailureSagas.TIMED_OUT + " after "
                     + run.plan.definition().timeout());
         } else {
             run.ignore(null, "saga timeout while " + status);

@@ -9,7 +9,7 @@ import java.util.Objects;
  * id, step id, attempt and kind, which receivers use as their idempotency key.
  */
 public sealed interface Command
-        permits Command.ToParticipant, Command.Publish, Command.StartChild, Command.CancelChild {
+        permits Command.ToParticipant, Command.Publish, Command.StartChild, Command.CancelChild, Command.StartSaga {
 
     /** The command id: {@code sagaId:stepId:attempt:kind}. */
     String commandId();
@@ -111,6 +111,33 @@ public sealed interface Command
         @Override
         public CommandKind kind() {
             return CommandKind.CANCEL;
+        }
+    }
+
+    /**
+     * Starts an independent saga: the failure saga of a saga that ended in failure
+     * ({@link dev.skald.saga.definition.FailureSagas}). It is no step's: its step id is {@code failure} and its
+     * attempt the failed saga's retry round.
+     *
+     * @param commandId      the command id, {@code sagaId:failure:round:action}
+     * @param sagaId         the saga that failed
+     * @param stepId         {@code failure}
+     * @param attempt        the failed saga's retry round
+     * @param startedSagaId  the id of the saga started, deterministic
+     * @param definition     its definition (the newest version)
+     * @param input          its input
+     * @param correlationKey its correlation key (the failed saga's), or null
+     */
+    record StartSaga(String commandId, String sagaId, String stepId, int attempt, String startedSagaId,
+                     String definition, JsonNode input, String correlationKey) implements Command {
+        public StartSaga {
+            Objects.requireNonNull(startedSagaId, "startedSagaId can't be null");
+            Objects.requireNonNull(definition, "definition can't be null");
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.ACTION;
         }
     }
 }

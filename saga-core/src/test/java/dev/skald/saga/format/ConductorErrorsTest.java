@@ -147,13 +147,13 @@ class ConductorErrorsTest {
     }
 
     @Test
-    void aFailureWorkflowAndTimeoutPoliciesOtherThanTimeOutWfAreReported() {
+    void aBadFailureWorkflowAndTimeoutPoliciesOtherThanTimeOutWfAreReported() {
         assertThat(problemsOf(() -> ConductorWorkflows.fromJson("""
-                {"name": "w", "failureWorkflow": "cleanup", "timeoutPolicy": "ALERT_ONLY", "tasks": [
+                {"name": "w", "failureWorkflow": "clean up", "timeoutPolicy": "ALERT_ONLY", "tasks": [
                   {"name": "charge", "taskReferenceName": "charge", "taskDefinition": {"timeoutPolicy": "RETRY"}}]}""")))
-                .containsExactly(
-                        problem("failureWorkflow", "failureWorkflow ('cleanup') is not supported by Skald; give the steps"
-                                + " compensations in a native definition instead"),
+                .containsExactlyInAnyOrder(
+                        problem("failureWorkflow", "'clean up' is not a valid definition name (letters, digits, '.',"
+                                + " '_' and '-', starting with a letter or digit)"),
                         problem("timeoutPolicy", "timeoutPolicy ALERT_ONLY is not supported by Skald: a timeout fails"
                                 + " the step or saga, as TIME_OUT_WF does"),
                         problem("tasks[0](charge).taskDefinition.timeoutPolicy", "timeoutPolicy RETRY is not supported by"

@@ -202,7 +202,7 @@ class SagaDocumentErrorsTest {
                   {"id": "input", "type": "wait", "duration": "0s"}]}""")))
                 .containsExactly(
                         problem("colour", "unknown field 'colour' in a saga definition; expected one of $schema, name,"
-                                + " version, timeout, onFailure, output, steps"),
+                                + " version, timeout, onFailure, output, failureSaga, steps"),
                         problem("steps[2].id", "'input' is reserved for expressions; choose another step id"),
                         problem("steps[b].dependsOn", "unknown step 'nope'"),
                         problem("steps[a].input", "'${b.output.x}' refers to step 'b', which is not among the steps 'a'"
