@@ -2,6 +2,7 @@ package dev.skald.bench;
 
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.app.OrchestratorRuntime;
+import dev.skald.orchestrator.app.Readiness;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -38,7 +39,9 @@ record OrchestratorApp(EmbeddedServer server) implements AutoCloseable {
         if (commitInterval != null) {
             props.put("skald.commit-interval", commitInterval.toMillis() + "ms");
         }
-        return new OrchestratorApp(ApplicationContext.run(EmbeddedServer.class, props));
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
+        server.getApplicationContext().getBean(Readiness.class).awaitReady(Duration.ofMinutes(3));
+        return new OrchestratorApp(server);
     }
 
     private static int freePort() throws IOException {

@@ -12,6 +12,7 @@ import com.netflix.conductor.client.http.ConductorClient;
 import com.netflix.conductor.client.http.TaskClient;
 import com.netflix.conductor.client.worker.Worker;
 import dev.skald.avro.SagaReply;
+import dev.skald.orchestrator.app.AppMain;
 import dev.skald.schemas.AvroSerdes;
 import dev.skald.testkit.EmbeddedKafka;
 import dev.skald.testkit.JvmProcess;
@@ -109,7 +110,7 @@ class BridgeKillIT {
     }
 
     private static JvmProcess application(EmbeddedKafka kafka, String name, int port) throws Exception {
-        return JvmProcess.builder(ConductorAppMain.class).name("conductor-app-" + name)
+        return JvmProcess.builder(AppMain.class).name("conductor-app-" + name)
                 .systemProperty("skald.bootstrap-servers", kafka.bootstrapServers())
                 .systemProperty("skald.application-id", APPLICATION)
                 .systemProperty("skald.schema-registry-url", "mock://" + APPLICATION)
@@ -121,7 +122,7 @@ class BridgeKillIT {
                 .systemProperty("skald.kafka.heartbeat.interval.ms", "1000")
                 .systemProperty("micronaut.server.port", Integer.toString(port))
                 .systemProperty(TestTaskDefinitions.PROPERTY, "kill_a=3,kill_b=3,kill_c=3")
-                .readyLine(ConductorAppMain.READY)
+                .readyLine(AppMain.READY)
                 .startTimeout(Duration.ofSeconds(180))
                 .start();
     }

@@ -11,6 +11,7 @@ import dev.skald.orchestrator.app.OrchestratorRuntime;
 import dev.skald.participant.ParticipantConfig;
 import dev.skald.schemas.AvroSerdes;
 import dev.skald.embedded.InProcessKafka;
+import dev.skald.orchestrator.app.Readiness;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -71,6 +72,7 @@ final class DemoRun implements AutoCloseable {
                 "skald.application-id", "skald-demo",
                 "skald.state-dir", Files.createTempDirectory("skald-demo").toString(),
                 "micronaut.server.port", port));
+        server.getApplicationContext().getBean(Readiness.class).awaitReady(Duration.ofMinutes(3));
         ParticipantConfig participants = ParticipantConfig.builder(kafka.bootstrapServers())
                 .schemaRegistryUrl(REGISTRY).workers(2).build();
         OrderServices services = OrderServices.start(participants, failures(settings),

@@ -5,6 +5,7 @@ import dev.skald.avro.ExternalEvent;
 import dev.skald.avro.SagaControl;
 import dev.skald.avro.SagaDefinitionRecord;
 import dev.skald.avro.SagaStart;
+import dev.skald.orchestrator.internal.RestoreProgress;
 import dev.skald.orchestrator.internal.DefinitionCatalog;
 import dev.skald.orchestrator.internal.LocalStores;
 import dev.skald.orchestrator.internal.Serdes;
@@ -62,6 +63,8 @@ public final class Orchestrator implements AutoCloseable {
     private final SagaQueries queries;
     private final DefinitionQueries definitionQueries;
     private final StreamFailures failures = new StreamFailures();
+    private final RestoreProgress restore = new RestoreProgress(java.time.Clock.systemUTC());
+    private final java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
 
     private Orchestrator(OrchestratorConfig config) {
@@ -89,8 +92,22 @@ public final class Orchestrator implements AutoCloseable {
                         + StreamFailures.STALLED_WITHIN + "): /health is DOWN").register(meters);
     }
 
-    /** Creates the topics, starts the topology and waits until it runs. */
+    /**
+     * Creates the topics, starts the topology and waits until it runs, at most 90 seconds (a misconfigured cluster
+     * fails fast). An application that serves requests while a long restore runs uses {@link #launch} instead.
+     */
     public static Orchestrator start(OrchestratorConfig config) {
+        Orchestrator orchestrator = launch(config);
+        orchestrator.awaitRunning(STARTUP);
+        return orchestrator;
+    }
+
+    /**
+     * Creates the topics and starts the topology without waiting for it to run: it restores its stores and joins its
+     * group in the background, as long as that takes, logging the restore's progress ({@link #startupProgress}).
+     * Until it runs, queries answer as during a rebalance.
+     */
+    public static Orchestrator launch(OrchestratorConfig config) {
         Orchestrator orchestrator = new Orchestrator(Objects.requireNonNull(config, "config can't be null"));
         orchestrator.streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
@@ -98,16 +115,20 @@ public final class Orchestrator implements AutoCloseable {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
         });
-        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
         orchestrator.streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR
                     || now == KafkaStreams.State.NOT_RUNNING) {
-                running.countDown();
+                orchestrator.settled.countDown();
             }
         });
+        orchestrator.streams.setGlobalStateRestoreListener(orchestrator.restore);
         orchestrator.streams.start();
-        orchestrator.awaitRunning(running);
         return orchestrator;
+    }
+
+    /** While the topology is not yet running: what it is doing (restoring how much of what), if it says. */
+    public java.util.Optional<String> startupProgress() {
+        return streams.state() == KafkaStreams.State.RUNNING ? java.util.Optional.empty() : restore.describe();
     }
 
     /** The settings of the producer of definitions, starts, control requests and events. */
@@ -119,12 +140,17 @@ public final class Orchestrator implements AutoCloseable {
         return props;
     }
 
-    private void awaitRunning(java.util.concurrent.CountDownLatch running) {
+    /**
+     * Waits until the topology runs.
+     *
+     * @throws IllegalStateException (after closing this orchestrator) when it is not running within {@code timeout}
+     */
+    public void awaitRunning(Duration timeout) {
         try {
-            if (!running.await(STARTUP.toMillis(), TimeUnit.MILLISECONDS)
+            if (!settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     || streams.state() != KafkaStreams.State.RUNNING) {
                 close();
-                throw new IllegalStateException("the orchestrator did not reach RUNNING within " + STARTUP
+                throw new IllegalStateException("the orchestrator did not reach RUNNING within " + timeout
                         + " (state " + streams.state() + "); is the cluster at " + config.bootstrapServers()
                         + " reachable?");
             }

@@ -2,12 +2,14 @@ package dev.skald.conductor.internal;
 
 import dev.skald.orchestrator.OrchestratorConfig;
 import dev.skald.orchestrator.app.OrchestratorRuntime;
+import dev.skald.orchestrator.app.ReadinessContributor;
 import dev.skald.schemas.TopicAdministration;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -27,12 +29,11 @@ import org.slf4j.LoggerFactory;
 @Context
 @Requires(bean = OrchestratorRuntime.class)
 @Requires(property = PollBridge.ENABLED, notEquals = "false")
-public class PollBridge {
+public class PollBridge implements ReadinessContributor {
     /** {@code false} turns the bridge, and the task API with it, off. */
     public static final String ENABLED = "skald.conductor.poll-bridge.enabled";
     /** How often the bridge's consumer looks for new command topics. */
     static final Duration TOPIC_DISCOVERY = Duration.ofSeconds(2);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(PollBridge.class);
 
     private final BridgeTopics names;
@@ -53,12 +54,19 @@ public class PollBridge {
         reads = new BridgeReads(streams);
         try {
             streams.start();
-            awaitRunning();
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-        LOG.info("Conductor poll bridge {} running", names.applicationId());
+        LOG.info("Conductor poll bridge {} starting; polls wait until it runs", names.applicationId());
+    }
+
+    /** Not ready until its topology runs; polls meanwhile wait and task reads answer 503. */
+    @Override
+    public Optional<String> notReadyReason() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING ? Optional.empty()
+                : Optional.of("the Conductor poll bridge is " + state);
     }
 
     BridgeReads reads() {
@@ -97,25 +105,6 @@ public class PollBridge {
                     .map(name -> new NewTopic(name, config.partitions(), config.replication())).toList();
             topics.createMissing(wanted);
             topics.awaitLeaders(names.inputs());
-        }
-    }
-
-    private void awaitRunning() {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (!streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
-                throw new IllegalStateException("the Conductor poll bridge stopped while starting: "
-                        + streams.state());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the Conductor poll bridge is not running after " + START_TIMEOUT);
-            }
-            try {
-                changes.await(Duration.ofMillis(50));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting the Conductor poll bridge", e);
-            }
         }
     }
 }

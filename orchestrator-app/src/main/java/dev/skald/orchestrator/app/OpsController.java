@@ -24,9 +24,11 @@ public class OpsController {
     private final Orchestrator orchestrator;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaStreamsMetrics streamsMetrics;
+    private final Readiness readiness;
 
-    public OpsController(OrchestratorRuntime runtime) {
+    public OpsController(OrchestratorRuntime runtime, Readiness readiness) {
         this.orchestrator = runtime.orchestrator();
+        this.readiness = readiness;
         this.streamsMetrics = new KafkaStreamsMetrics(orchestrator.streams());
         streamsMetrics.bindTo(registry);
         orchestrator.meters().add(registry);
@@ -40,7 +42,10 @@ public class OpsController {
         return respond(health, health.live());
     }
 
-    /** Readiness: 200 only while the topology runs (not while it rebalances), 503 otherwise. */
+    /**
+     * Readiness: 200 only while the topology runs (not while it restores or rebalances) and every
+     * {@link ReadinessContributor} is ready, 503 otherwise.
+     */
     @Get("/health/ready")
     @Produces(MediaType.APPLICATION_JSON)
     public HttpResponse<ObjectNode> ready() {
@@ -49,7 +54,7 @@ public class OpsController {
     }
 
     private StreamsHealth currentHealth() {
-        return StreamsHealth.of(orchestrator.streams().state(), orchestrator.failures(), java.time.Instant.now());
+        return readiness.health();
     }
 
     private static HttpResponse<ObjectNode> respond(StreamsHealth health, boolean ok) {

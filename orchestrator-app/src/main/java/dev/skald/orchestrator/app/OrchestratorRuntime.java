@@ -32,8 +32,9 @@ public class OrchestratorRuntime {
             embedded = null;
         }
         OrchestratorConfig config = settings.toConfig(bootstrap, port);
-        this.orchestrator = Orchestrator.start(config);
-        LOG.info("orchestrator {} running against {} with {}", config.applicationId(), bootstrap, config);
+        this.orchestrator = Orchestrator.launch(config);
+        LOG.info("orchestrator {} starting against {} with {}; the HTTP API answers 503 until it runs",
+                config.applicationId(), bootstrap, config);
     }
 
     public Orchestrator orchestrator() {

@@ -37,6 +37,16 @@ public record StreamsHealth(KafkaStreams.State state, boolean live, boolean read
         return new StreamsHealth(state, live, ready, reason);
     }
 
+    /** This health, not ready for {@code reason} when it is given and the instance would otherwise be ready. */
+    public StreamsHealth notReadyIf(Optional<String> reason) {
+        return ready && reason.isPresent() ? new StreamsHealth(state, live, false, reason.get()) : this;
+    }
+
+    /** This health with {@code detail} (what the instance is doing meanwhile) added to its reason, when not ready. */
+    public StreamsHealth detailed(Optional<String> detail) {
+        return ready || detail.isEmpty() ? this : new StreamsHealth(state, live, false, reason + " (" + detail.get() + ")");
+    }
+
     /** {@code {"status": "UP"|"DOWN", "ready": true|false, "streams": "<state>", "reason"?: "..."}}. */
     public ObjectNode body() {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("status", live ? "UP" : "DOWN").put("ready", ready)

@@ -3,6 +3,7 @@ package dev.skald.orchestrator.app;
 import dev.skald.orchestrator.Orchestrator;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -51,7 +52,9 @@ public final class AppInstance implements AutoCloseable {
         properties.put("skald.commit-interval", "50ms");
         properties.put("skald.timer-interval", "50ms");
         properties.putAll(settings);
-        return new AppInstance(ApplicationContext.run(EmbeddedServer.class, properties), stateDir);
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
+        server.getApplicationContext().getBean(Readiness.class).awaitReady(Duration.ofMinutes(3));
+        return new AppInstance(server, stateDir);
     }
 
     private static int freePort() {

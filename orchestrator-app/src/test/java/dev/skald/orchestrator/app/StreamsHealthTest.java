@@ -21,6 +21,30 @@ class StreamsHealthTest {
     }
 
     @Test
+    void whileStartingTheReasonSaysHowFarTheRestoreHasCome() {
+        StreamsHealth health = StreamsHealth.of(State.REBALANCING)
+                .detailed(java.util.Optional.of("restoring 10 of 40 records of 1 changelog partition"));
+
+        assertThat(health.live()).isTrue();
+        assertThat(health.reason()).isEqualTo("Kafka Streams is REBALANCING (restoring 10 of 40 records of 1 changelog"
+                + " partition)");
+        assertThat(StreamsHealth.of(State.RUNNING).detailed(java.util.Optional.of("x")).ready()).isTrue();
+    }
+
+    @Test
+    void aContributorThatIsNotReadyMakesARunningInstanceNotReadyButKeepsItLive() {
+        StreamsHealth health = StreamsHealth.of(State.RUNNING)
+                .notReadyIf(java.util.Optional.of("the Conductor poll bridge is REBALANCING"));
+
+        assertThat(health.live()).isTrue();
+        assertThat(health.ready()).isFalse();
+        assertThat(health.reason()).isEqualTo("the Conductor poll bridge is REBALANCING");
+        assertThat(StreamsHealth.of(State.RUNNING).notReadyIf(java.util.Optional.empty()).ready()).isTrue();
+        assertThat(StreamsHealth.of(State.REBALANCING).notReadyIf(java.util.Optional.of("other")).reason())
+                .isEqualTo("Kafka Streams is REBALANCING");
+    }
+
+    @Test
     void rebalancingIsUpButNotReady() {
         StreamsHealth health = StreamsHealth.of(State.REBALANCING);
 

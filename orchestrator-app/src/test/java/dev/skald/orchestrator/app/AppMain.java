@@ -1,20 +1,21 @@
-package dev.skald.conductor;
+package dev.skald.orchestrator.app;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The orchestrator application with the Conductor API in its own JVM, for kill -9 tests: configured by the
- * {@code skald.*}, {@code micronaut.*} and {@code conductor-test.*} system properties, prints {@link #READY} once it
- * serves, and runs until killed.
+ * The orchestrator application (with whatever modules are on the classpath, the Conductor API's included) in its own
+ * JVM, for kill -9 tests: configured by the {@code skald.*}, {@code micronaut.*} and {@code conductor-test.*} system
+ * properties, prints {@link #READY} once it is ready, and runs until killed.
  */
-public final class ConductorAppMain {
-    static final String READY = "CONDUCTOR APP READY";
+public final class AppMain {
+    public static final String READY = "SKALD APP READY";
 
-    private ConductorAppMain() {
+    private AppMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -26,6 +27,7 @@ public final class ConductorAppMain {
         }
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        server.getApplicationContext().getBean(Readiness.class).awaitReady(Duration.ofMinutes(3));
         System.out.println(READY);
         new CountDownLatch(1).await();
     }
