@@ -14,9 +14,12 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +44,13 @@ public class PollBridge implements ReadinessContributor {
     private final BridgeRequests requests;
     private final BridgeReads reads;
     private final Changes changes = new Changes();
+    /** This instance's {@code host:port}, as Kafka Streams advertises it. */
+    private final String self;
 
     public PollBridge(OrchestratorRuntime runtime, TaskDefinitions definitions) {
         OrchestratorConfig config = runtime.orchestrator().config();
         names = BridgeTopics.of(config);
+        self = config.applicationServer();
         createTopics(config);
         StreamsBuilder builder = new StreamsBuilder();
         BridgeTopology.build(builder, names, config, definitions, changes);
@@ -67,6 +73,20 @@ public class PollBridge implements ReadinessContributor {
         KafkaStreams.State state = streams.state();
         return state == KafkaStreams.State.RUNNING ? Optional.empty()
                 : Optional.of("the Conductor poll bridge is " + state);
+    }
+
+    /**
+     * The instance whose bridge owns a workflow's tasks, when that is another instance; empty when it is this one or
+     * while nobody owns them (a rebalance).
+     */
+    Optional<HostInfo> remoteOwner(String sagaId) {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(BridgeTopics.TASKS_STORE, sagaId,
+                Serdes.String().serializer());
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            return Optional.empty();
+        }
+        HostInfo active = owner.activeHost();
+        return (active.host() + ":" + active.port()).equals(self) ? Optional.empty() : Optional.of(active);
     }
 
     BridgeReads reads() {

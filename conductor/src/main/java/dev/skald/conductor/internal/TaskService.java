@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skald.orchestrator.app.OrchestratorRuntime;
 import dev.skald.saga.definition.Problem;
+import dev.skald.saga.machine.CommandId;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * The task API's operations over the poll bridge: poll, update, logs, reads. The controller maps their outcomes to
@@ -56,12 +58,21 @@ final class TaskService {
         return bridge.reads().task(taskId);
     }
 
+    /** The other instance that owns this task's workflow, if another one does. */
+    Optional<HostInfo> ownerOfTask(String taskId) {
+        return CommandId.parse(taskId).flatMap(id -> bridge.remoteOwner(id.sagaId()));
+    }
+
     int queueSize(String taskType) {
         return bridge.reads().queueSize(taskType);
     }
 
-    /** Applies a {@code TaskResult} body; the task's id when it is known (a terminal task ignores it). */
-    Updated update(String body) throws InterruptedException {
+    /**
+     * Applies a {@code TaskResult} body; the task's id when it is known (a terminal task ignores it).
+     *
+     * @param local true when the request was forwarded here, so the task is looked for on this instance only
+     */
+    Updated update(String body, boolean local) throws InterruptedException {
         TaskResultReader.Read read = reader.read(body);
         if (!read.problems().isEmpty()) {
             return new Updated.Invalid(read.problems());
@@ -69,7 +80,8 @@ final class TaskService {
         WorkerUpdate.Result result = read.result();
         Optional<BridgeTask> task = task(result.taskId());
         if (task.isEmpty()) {
-            return new Updated.NotFound("No such task found by id: " + result.taskId());
+            return elsewhereOr(local ? Optional.empty() : ownerOfTask(result.taskId()),
+                    "No such task found by id: " + result.taskId());
         }
         if (read.workflowInstanceId() != null && !read.workflowInstanceId().isBlank()
                 && !read.workflowInstanceId().equals(task.get().sagaId())) {
@@ -80,11 +92,12 @@ final class TaskService {
     }
 
     /** Updates the pending task of a workflow's task reference ({@code POST /api/tasks/{wf}/{ref}/{status}}). */
-    Updated update(String workflowId, String taskRefName, String status, String workerId, String outputBody)
-            throws InterruptedException {
+    Updated update(String workflowId, String taskRefName, String status, String workerId, String outputBody,
+                   boolean local) throws InterruptedException {
         Optional<BridgeTask> task = bridge.reads().pending(workflowId, taskRefName);
         if (task.isEmpty()) {
-            return new Updated.NotFound("Found no running task " + taskRefName + " of workflow " + workflowId);
+            return elsewhereOr(local ? Optional.empty() : bridge.remoteOwner(workflowId),
+                    "Found no running task " + taskRefName + " of workflow " + workflowId);
         }
         ObjectNode json = JsonSerde.MAPPER.createObjectNode().put("taskId", task.get().taskId()).put("status", status)
                 .put("workerId", workerId);
@@ -103,14 +116,18 @@ final class TaskService {
     }
 
     /** Appends a log line to a task. */
-    Updated log(String taskId, String text) throws InterruptedException {
+    Updated log(String taskId, String text, boolean local) throws InterruptedException {
         Optional<BridgeTask> task = task(taskId);
         if (task.isEmpty()) {
-            return new Updated.NotFound("No such task found by id: " + taskId);
+            return elsewhereOr(local ? Optional.empty() : ownerOfTask(taskId), "No such task found by id: " + taskId);
         }
         WorkerUpdate.Logs logs = new WorkerUpdate.Logs(taskId, UUID.randomUUID().toString(),
                 List.of(new TaskLog(text, taskId, System.currentTimeMillis())));
         return apply(task.get(), logs);
+    }
+
+    private static Updated elsewhereOr(Optional<HostInfo> owner, String notFound) {
+        return owner.<Updated>map(Updated.Elsewhere::new).orElseGet(() -> new Updated.NotFound(notFound));
     }
 
     private Updated apply(BridgeTask task, WorkerUpdate update) throws InterruptedException {
@@ -140,6 +157,10 @@ final class TaskService {
 
         /** No such task. */
         record NotFound(String message) implements Updated {
+        }
+
+        /** Another instance owns the task: the request goes there. */
+        record Elsewhere(HostInfo owner) implements Updated {
         }
 
         /** The body is not a valid update. */

@@ -8,6 +8,7 @@ import dev.skald.saga.definition.Identifiers;
 import dev.skald.saga.definition.Problem;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -26,6 +27,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Conductor's task resource ({@code /api/tasks}) over the poll bridge: what Conductor's polling workers call, with
@@ -41,9 +44,11 @@ final class TasksController {
     static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
 
     private final TaskService tasks;
+    private final TaskForwarder forwarder;
 
-    TasksController(TaskService tasks) {
+    TasksController(TaskService tasks, TaskForwarder forwarder) {
         this.tasks = tasks;
+        this.forwarder = forwarder;
     }
 
     @Get("/poll/{taskType}")
@@ -81,8 +86,8 @@ final class TasksController {
     @Post
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @Produces(MediaType.TEXT_PLAIN)
-    HttpResponse<?> update(@Nullable @Body String body) throws InterruptedException {
-        return answer(tasks.update(body));
+    HttpResponse<?> update(HttpRequest<?> request, @Nullable @Body String body) throws InterruptedException {
+        return answer(tasks.update(body, TaskForwarder.forwarded(request)), request, body);
     }
 
     @Post("/{workflowId}/{taskRefName}/{status}")
@@ -90,30 +95,44 @@ final class TasksController {
     @Produces(MediaType.TEXT_PLAIN)
     HttpResponse<?> updateByRef(@PathVariable String workflowId, @PathVariable String taskRefName,
                                 @PathVariable String status, @Nullable @QueryValue("workerid") String workerId,
-                                @Nullable @Body String body) throws InterruptedException {
-        return answer(tasks.update(workflowId, taskRefName, status, workerId, body));
+                                HttpRequest<?> request, @Nullable @Body String body) throws InterruptedException {
+        return answer(tasks.update(workflowId, taskRefName, status, workerId, body, TaskForwarder.forwarded(request)),
+                request, body);
     }
 
     @Post("/{taskId}/log")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    HttpResponse<?> log(@PathVariable String taskId, @Nullable @Body String body) throws InterruptedException {
+    HttpResponse<?> log(@PathVariable String taskId, HttpRequest<?> request, @Nullable @Body String body)
+            throws InterruptedException {
         if (body == null || body.isBlank()) {
             return TaskErrors.invalid(List.of(new Problem("$", "the log text is required")));
         }
-        TaskService.Updated updated = tasks.log(taskId, unquoted(body));
-        return updated instanceof TaskService.Updated.Done ? HttpResponse.ok() : answer(updated);
+        TaskService.Updated updated = tasks.log(taskId, unquoted(body), TaskForwarder.forwarded(request));
+        return updated instanceof TaskService.Updated.Done ? HttpResponse.ok() : answer(updated, request, body);
     }
 
     @Get("/{taskId}/log")
-    HttpResponse<?> logs(@PathVariable String taskId) {
-        return tasks.task(taskId).filter(task -> !task.logs().isEmpty())
-                .<HttpResponse<?>>map(task -> HttpResponse.ok(TaskJson.logs(task)))
+    HttpResponse<?> logs(@PathVariable String taskId, HttpRequest<?> request) throws InterruptedException {
+        Optional<BridgeTask> task = tasks.task(taskId);
+        Optional<HostInfo> owner = task.isPresent() || TaskForwarder.forwarded(request) ? Optional.empty()
+                : tasks.ownerOfTask(taskId);
+        if (owner.isPresent()) {
+            return forwarder.forward(owner.get(), request, null);
+        }
+        return task.filter(found -> !found.logs().isEmpty())
+                .<HttpResponse<?>>map(found -> HttpResponse.ok(TaskJson.logs(found)))
                 .orElseGet(HttpResponse::noContent);
     }
 
     @Get("/{taskId}")
-    HttpResponse<?> task(@PathVariable String taskId) {
-        return tasks.task(taskId).<HttpResponse<?>>map(task -> HttpResponse.ok(TaskJson.task(task)))
+    HttpResponse<?> task(@PathVariable String taskId, HttpRequest<?> request) throws InterruptedException {
+        Optional<BridgeTask> task = tasks.task(taskId);
+        Optional<HostInfo> owner = task.isPresent() || TaskForwarder.forwarded(request) ? Optional.empty()
+                : tasks.ownerOfTask(taskId);
+        if (owner.isPresent()) {
+            return forwarder.forward(owner.get(), request, null);
+        }
+        return task.<HttpResponse<?>>map(found -> HttpResponse.ok(TaskJson.task(found)))
                 .orElseGet(() -> TaskErrors.error(HttpStatus.NOT_FOUND, "Task not found for taskId: " + taskId));
     }
 
@@ -139,7 +158,11 @@ final class TasksController {
         return TaskErrors.error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()).header("Retry-After", "1");
     }
 
-    private static HttpResponse<?> answer(TaskService.Updated updated) {
+    private HttpResponse<?> answer(TaskService.Updated updated, HttpRequest<?> request, String body)
+            throws InterruptedException {
+        if (updated instanceof TaskService.Updated.Elsewhere elsewhere) {
+            return forwarder.forward(elsewhere.owner(), request, body);
+        }
         if (updated instanceof TaskService.Updated.Done done) {
             return HttpResponse.ok(done.taskId()).contentType(MediaType.TEXT_PLAIN_TYPE);
         }
