@@ -71,7 +71,7 @@ public final class SkaldBench implements Callable<Integer> {
             + "their sagas/s beside the SDK participant's.")
     boolean conductor;
 
-    @Option(names = "--conductor-threads", defaultValue = "32", description = "Conductor worker threads per task "
+    @Option(names = "--conductor-threads", defaultValue = "16", description = "Conductor worker threads per task "
             + "type, also the largest batch a poll asks for (default ${DEFAULT-VALUE}).")
     int conductorThreads;
 
