@@ -11,9 +11,11 @@ import java.util.Map;
  * @param throughput the four-step saga as fast as it completes
  * @param loads      latencies at fixed offered loads
  * @param scale      sagas held in flight
+ * @param conductor  the same saga with its steps answered by Conductor-protocol workers; null unless
+ *                   {@code --conductor}
  */
 record BenchReport(Settings settings, Baseline baseline, Throughput throughput, List<Load> loads,
-                   List<ScaleRun.Result> scale) {
+                   List<ScaleRun.Result> scale, Conductor conductor) {
 
     /**
      * @param broker             where the broker ran ({@code PROCESS}: a child JVM)
@@ -71,5 +73,32 @@ record BenchReport(Settings settings, Baseline baseline, Throughput throughput, 
      */
     record Load(double share, double offeredPerSecond, double achievedPerSecond, double cpuMicrosPerSaga,
                 Latency endToEnd, List<Latency> steps) {
+
+        /** What an open-loop run at {@code share} of the maximum, {@code offeredPerSecond}, measured. */
+        static Load of(double share, double offeredPerSecond, SagaRig.Measured measured) {
+            return new Load(share, offeredPerSecond, measured.sagasPerSecond(), measured.cpuMicrosPerSaga(),
+                    measured.endToEnd(), measured.steps());
+        }
+    }
+
+    /**
+     * The four-step saga with its steps answered by Conductor-protocol workers (the poll bridge and Conductor's Java
+     * worker runner), measured after the SDK path in the same run, with the same concurrency and repetitions.
+     *
+     * @param threadsPerType     the worker runner's threads per task type (and its largest batch poll)
+     * @param pollTimeoutMs      how long a batch poll waits on the server for its first task
+     * @param runs               sagas per second of each run
+     * @param sagasPerSecond     their median
+     * @param sdkSagasPerSecond  the SDK path's median of the same run ({@link Throughput#sagasPerSecond()})
+     * @param ratioToSdk         sagas per second over the SDK path's
+     * @param endToEnd           latency of the median run (closed loop, saturated)
+     * @param cpuMicrosPerSaga   the median CPU time (this JVM and the broker) per saga
+     * @param brokerCpuMicrosPerSaga the broker's part of it (the median run's)
+     * @param cpuRatioToSdk      CPU per saga over the SDK path's
+     * @param half               latencies at half of this path's own maximum (open loop)
+     */
+    record Conductor(int threadsPerType, int pollTimeoutMs, List<Double> runs, double sagasPerSecond,
+                     double sdkSagasPerSecond, double ratioToSdk, Latency endToEnd, double cpuMicrosPerSaga,
+                     double brokerCpuMicrosPerSaga, double cpuRatioToSdk, Load half) {
     }
 }

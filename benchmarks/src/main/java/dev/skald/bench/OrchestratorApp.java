@@ -20,20 +20,31 @@ import java.util.Map;
 record OrchestratorApp(EmbeddedServer server) implements AutoCloseable {
     static final String REGISTRY = "mock://skald-bench";
 
+    /** Starts an instance without the Conductor poll bridge and returns once its topology is RUNNING. */
+    static OrchestratorApp start(String bootstrap, String applicationId, String topicPrefix, Path stateDir,
+                                 Duration commitInterval, Map<String, String> kafka) throws IOException {
+        return start(bootstrap, applicationId, topicPrefix, stateDir, commitInterval, kafka, false);
+    }
+
     /**
-     * Starts an instance and returns once its topology is RUNNING.
+     * Starts an instance and returns once its topology (and, with {@code pollBridge}, the Conductor poll bridge) is
+     * RUNNING. The Conductor API's module is on the benchmark's classpath; its poll bridge, a second Kafka Streams
+     * application that reads every command topic, runs only where the steps are answered by polling workers.
      *
      * @param commitInterval null for the product default
      * @param kafka          Kafka client settings ({@code skald.kafka.*})
+     * @param pollBridge     whether to run the Conductor poll bridge ({@code skald.conductor.poll-bridge.enabled})
      */
     static OrchestratorApp start(String bootstrap, String applicationId, String topicPrefix, Path stateDir,
-                                 Duration commitInterval, Map<String, String> kafka) throws IOException {
+                                 Duration commitInterval, Map<String, String> kafka, boolean pollBridge)
+            throws IOException {
         Map<String, Object> props = new HashMap<>(Map.of(
                 "skald.bootstrap-servers", bootstrap,
                 "skald.schema-registry-url", REGISTRY,
                 "skald.application-id", applicationId,
                 "skald.topic-prefix", topicPrefix,
                 "skald.state-dir", stateDir.toString(),
+                "skald.conductor.poll-bridge.enabled", pollBridge,
                 "micronaut.server.port", freePort()));
         kafka.forEach((key, value) -> props.put("skald.kafka." + key, value));
         if (commitInterval != null) {

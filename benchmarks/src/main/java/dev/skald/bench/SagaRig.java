@@ -3,8 +3,6 @@ package dev.skald.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skald.orchestrator.Orchestrator;
 import dev.skald.orchestrator.StartRequest;
-import dev.skald.participant.Participant;
-import dev.skald.participant.Reply;
 import dev.skald.saga.definition.Saga;
 import dev.skald.saga.definition.SagaDefinition;
 import dev.skald.saga.json.Json;
@@ -24,29 +22,31 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * The throughput and latency rig: the orchestrator application, one no-op participant that answers the four steps
- * of the {@code bench} saga through the SDK, and a reader of the outcomes topic. Sagas are submitted closed-loop
+ * The throughput and latency rig: the orchestrator application, workers that answer the four steps of the
+ * {@code bench} saga at once ({@link StepWorkers}: the participant SDK, or Conductor-protocol workers), and a reader
+ * of the outcomes topic. Sagas are submitted closed-loop
  * (as many as complete, with a bound in flight) or open-loop at a fixed rate.
  */
 final class SagaRig implements AutoCloseable {
     static final int STEPS = 4;
     /** Exactly-once hops per saga: the start, then each step's command and its reply. */
     static final int HOPS = 1 + 2 * STEPS;
+    /** The participant of every step; its command types are {@link #command(int)}. */
+    static final String PARTICIPANT = "bench";
     private static final String DEFINITION = "bench";
-    private static final String PARTICIPANT = "bench";
     private static final Duration DRAIN = Duration.ofMinutes(2);
 
     private final OrchestratorApp app;
-    private final Participant participant;
+    private final AutoCloseable workers;
     private final Tracker tracker;
     private final CpuMeter cpu;
     private final Thread reader;
     private volatile boolean open = true;
     private int run;
 
-    private SagaRig(OrchestratorApp app, Participant participant, Tracker tracker, CpuMeter cpu) {
+    private SagaRig(OrchestratorApp app, AutoCloseable workers, Tracker tracker, CpuMeter cpu) {
         this.app = app;
-        this.participant = participant;
+        this.workers = workers;
         this.tracker = tracker;
         this.cpu = cpu;
         this.reader = new Thread(this::readOutcomes, "bench-outcomes");
@@ -54,29 +54,37 @@ final class SagaRig implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts the orchestrator and the participant and applies the definition. */
+    /** Starts the orchestrator and the participant SDK's workers and applies the definition. */
     static SagaRig start(String bootstrap, RigSettings settings, CpuMeter cpu) throws Exception {
-        OrchestratorApp app = OrchestratorApp.start(bootstrap, "bench-sagas", "skald.",
-                Files.createTempDirectory("bench-sagas"), settings.commitInterval(), settings.kafka());
-        app.orchestrator().apply(definition());
-        Tracker tracker = new Tracker(STEPS);
-        Participant.Builder builder = Participant.named(PARTICIPANT).config(settings.participant(bootstrap));
-        for (int s = 1; s <= STEPS; s++) {
-            int step = s;
-            builder.handle("Step" + s, JsonNode.class, (payload, ctx) -> {
-                tracker.handled(ctx.sagaId(), step);
-                return Reply.success();
-            });
+        return start(bootstrap, settings, cpu, new SdkWorkers());
+    }
+
+    /** Starts the orchestrator (as {@code workers} need it), applies the definition, and starts the workers. */
+    static SagaRig start(String bootstrap, RigSettings settings, CpuMeter cpu, StepWorkers workers) throws Exception {
+        OrchestratorApp app = OrchestratorApp.start(bootstrap, workers.applicationId(), workers.topicPrefix(),
+                Files.createTempDirectory(workers.applicationId()), settings.commitInterval(), settings.kafka(),
+                workers.pollBridge());
+        try {
+            app.orchestrator().apply(definition());
+            Tracker tracker = new Tracker(STEPS);
+            return new SagaRig(app, workers.start(app, bootstrap, settings, tracker), tracker, cpu);
+        } catch (Exception | Error e) {
+            app.close();
+            throw e;
         }
-        return new SagaRig(app, builder.start(), tracker, cpu);
     }
 
     /** The saga under test: four task steps, each answered at once. */
     static SagaDefinition definition() {
-        var steps = Saga.named(DEFINITION).version(1).step("s1").call(PARTICIPANT, "Step1");
-        var more = steps.step("s2").call(PARTICIPANT, "Step2").step("s3").call(PARTICIPANT, "Step3")
-                .step("s4").call(PARTICIPANT, "Step4");
+        var steps = Saga.named(DEFINITION).version(1).step("s1").call(PARTICIPANT, command(1));
+        var more = steps.step("s2").call(PARTICIPANT, command(2)).step("s3").call(PARTICIPANT, command(3))
+                .step("s4").call(PARTICIPANT, command(4));
         return more.build();
+    }
+
+    /** The command type of step {@code step} (from 1). */
+    static String command(int step) {
+        return "Step" + step;
     }
 
     Orchestrator orchestrator() {
@@ -195,11 +203,14 @@ final class SagaRig implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws Exception {
         open = false;
         reader.join(TimeUnit.SECONDS.toMillis(10));
-        participant.close();
-        app.close();
+        try {
+            workers.close();
+        } finally {
+            app.close();
+        }
     }
 
     /**

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Skald's benchmark: the exactly-once pass-through baseline of the broker, a four-step saga as fast as it
- * completes, latencies at fixed shares of that maximum, and N sagas held in flight (heap, disk, restore, queries).
- * Prints a table and writes a JSON file. See {@code docs/benchmarks.md}.
+ * completes, latencies at fixed shares of that maximum, with {@code --conductor} the same saga answered by
+ * Conductor-protocol workers beside it, and N sagas held in flight (heap, disk, restore, queries). Prints a table and
+ * writes a JSON file. See {@code docs/benchmarks.md}.
  */
 @Command(name = "skald bench", mixinStandardHelpOptions = true,
         description = "Measures sagas per second, latency and scale against the broker's own exactly-once limit.")
@@ -66,6 +66,19 @@ public final class SkaldBench implements Callable<Integer> {
     @Option(names = "--max-batch", defaultValue = "0", description = "Participant max.batch (default: the product's).")
     int maxBatch;
 
+    @Option(names = "--conductor", description = "Also runs the saga with its steps answered by Conductor-protocol "
+            + "workers (the poll bridge and Conductor's Java worker runner, batch polling the REST API) and prints "
+            + "their sagas/s beside the SDK participant's.")
+    boolean conductor;
+
+    @Option(names = "--conductor-threads", defaultValue = "16", description = "Conductor worker threads per task "
+            + "type, also the largest batch a poll asks for (default ${DEFAULT-VALUE}).")
+    int conductorThreads;
+
+    @Option(names = "--conductor-poll-timeout", defaultValue = "100", description = "Milliseconds a Conductor batch "
+            + "poll waits on the server for its first task (default ${DEFAULT-VALUE}).")
+    int conductorPollTimeoutMs;
+
     @Option(names = "--client-setting", description = "A Kafka client setting KEY=VALUE for the orchestrator's and "
             + "the participant's clients (repeatable), e.g. retry.backoff.ms=10.")
     Map<String, String> clientSettings = new LinkedHashMap<>();
@@ -88,6 +101,8 @@ public final class SkaldBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Plan plan = plan();
+        ConductorWorkers conductorWorkers = conductor
+                ? new ConductorWorkers(conductorThreads, conductorPollTimeoutMs) : null;
         PrintStream out = System.out;
         try (KafkaBroker kafka = broker.start()) {
             String bootstrap = kafka.bootstrapServers();
@@ -97,6 +112,7 @@ public final class SkaldBench implements Callable<Integer> {
             BenchReport.Throughput throughput;
             List<BenchReport.Load> measuredLoads = new ArrayList<>();
             BenchReport.Settings settings;
+            BenchReport.Conductor conductorRun = null;
             RigSettings rigSettings = new RigSettings(commitIntervalMs == null ? null
                     : Duration.ofMillis(commitIntervalMs), workers, maxBatch, clientSettings);
             CpuMeter cpu = new CpuMeter(kafka instanceof KafkaProcess process ? process.pid() : -1);
@@ -110,11 +126,13 @@ public final class SkaldBench implements Callable<Integer> {
                 throughput = throughput(rig, plan, baseline);
                 for (double share : loads) {
                     progress("load " + share);
-                    SagaRig.Measured m = rig.openLoop(share * throughput.sagasPerSecond(), plan.measure());
-                    measuredLoads.add(new BenchReport.Load(share, share * throughput.sagasPerSecond(),
-                            m.sagasPerSecond(), m.cpuMicrosPerSaga(), m.endToEnd(), m.steps()));
+                    double offered = share * throughput.sagasPerSecond();
+                    measuredLoads.add(BenchReport.Load.of(share, offered, rig.openLoop(offered, plan.measure())));
                 }
                 settings = settings(config, rigSettings.participant(bootstrap), plan);
+            }
+            if (conductorWorkers != null) {
+                conductorRun = conductor(bootstrap, rigSettings, cpu, plan, throughput, conductorWorkers);
             }
             List<ScaleRun.Result> scale = new ArrayList<>();
             for (int n : plan.inFlight()) {
@@ -123,7 +141,7 @@ public final class SkaldBench implements Callable<Integer> {
                     scale.add(new ScaleRun(bootstrap, rigSettings.commitInterval(), clientSettings).run(n));
                 }
             }
-            BenchReport report = new BenchReport(settings, baseline, throughput, measuredLoads, scale);
+            BenchReport report = new BenchReport(settings, baseline, throughput, measuredLoads, scale, conductorRun);
             out.print(Tables.render(report));
             write(report);
             return 0;
@@ -143,20 +161,36 @@ public final class SkaldBench implements Callable<Integer> {
 
     private BenchReport.Throughput throughput(SagaRig rig, Plan plan, BenchReport.Baseline baseline)
             throws Exception {
-        List<SagaRig.Measured> measured = new ArrayList<>();
-        for (int i = 0; i < plan.runs(); i++) {
-            progress("throughput run " + (i + 1));
-            measured.add(rig.closedLoop(concurrency, Duration.ofSeconds(2), plan.measure()));
-        }
-        List<Double> rates = measured.stream().map(SagaRig.Measured::sagasPerSecond).toList();
-        double median = Stats.median(rates);
-        SagaRig.Measured middle = measured.stream().sorted(Comparator.comparingDouble(
-                SagaRig.Measured::sagasPerSecond)).toList().get(measured.size() / 2);
+        ClosedLoopRuns runs = ClosedLoopRuns.run(rig, plan.runs(), concurrency, plan.measure(), "throughput");
+        double median = runs.sagasPerSecond();
         double hops = median * SagaRig.HOPS;
-        double cpuPerSaga = Stats.median(measured.stream().map(SagaRig.Measured::cpuMicrosPerSaga).toList());
-        return new BenchReport.Throughput(rates, median, SagaRig.HOPS, hops,
-                Stats.ratio(hops, baseline.recordsPerSecond()), middle.endToEnd(), cpuPerSaga,
-                middle.brokerCpuMicrosPerSaga(), Stats.ratio(baseline.cpuMicrosPerRecord() * SagaRig.HOPS, cpuPerSaga));
+        double cpuPerSaga = runs.cpuMicrosPerSaga();
+        return new BenchReport.Throughput(runs.rates(), median, SagaRig.HOPS, hops,
+                Stats.ratio(hops, baseline.recordsPerSecond()), runs.middle().endToEnd(), cpuPerSaga,
+                runs.middle().brokerCpuMicrosPerSaga(),
+                Stats.ratio(baseline.cpuMicrosPerRecord() * SagaRig.HOPS, cpuPerSaga));
+    }
+
+    /**
+     * The same saga in a rig of its own whose steps Conductor-protocol workers answer: a warm-up, the throughput runs
+     * as the SDK path's, and an open-loop run at half of its own maximum for latency.
+     */
+    private BenchReport.Conductor conductor(String bootstrap, RigSettings rigSettings, CpuMeter cpu, Plan plan,
+                                            BenchReport.Throughput sdk, ConductorWorkers workers) throws Exception {
+        progress("conductor workers: warm-up");
+        try (SagaRig rig = SagaRig.start(bootstrap, rigSettings, cpu, workers)) {
+            rig.closedLoop(concurrency, Duration.ZERO, plan.warmUp());
+            ClosedLoopRuns runs = ClosedLoopRuns.run(rig, plan.runs(), concurrency, plan.measure(),
+                    "conductor throughput");
+            double median = runs.sagasPerSecond();
+            progress("conductor load 0.5");
+            double offered = median / 2;
+            BenchReport.Load half = BenchReport.Load.of(0.5, offered, rig.openLoop(offered, plan.measure()));
+            return new BenchReport.Conductor(workers.threadsPerType(), workers.pollTimeoutMs(), runs.rates(), median,
+                    sdk.sagasPerSecond(), Stats.ratio(median, sdk.sagasPerSecond()), runs.middle().endToEnd(),
+                    runs.cpuMicrosPerSaga(), runs.middle().brokerCpuMicrosPerSaga(),
+                    Stats.ratio(runs.cpuMicrosPerSaga(), sdk.cpuMicrosPerSaga()), half);
+        }
     }
 
     private BenchReport.Settings settings(OrchestratorConfig config, ParticipantConfig p,
@@ -184,7 +218,8 @@ public final class SkaldBench implements Callable<Integer> {
         System.out.println("Results written to " + target);
     }
 
-    private static void progress(String phase) {
+    /** Reports the phase that starts, on standard error. */
+    static void progress(String phase) {
         System.err.printf("[bench] %s%n", phase);
     }
 

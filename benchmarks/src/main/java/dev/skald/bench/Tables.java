@@ -39,6 +39,9 @@ final class Tables {
                     steps(l.steps(), true), steps(l.steps(), false));
         }
         out.append(loads.render());
+        if (r.conductor() != null) {
+            out.append('\n').append(conductor(r));
+        }
         if (!r.scale().isEmpty()) {
             out.append('\n');
             Table scale = new Table("In flight", "starts/s", "heap MB", "RSS MB", "state dir MB", "changelog MB",
@@ -51,6 +54,30 @@ final class Tables {
             out.append(scale.render());
         }
         return out.toString();
+    }
+
+    /** The Conductor-protocol workers beside the SDK participant: each figure of both, and the first over the second. */
+    static String conductor(BenchReport r) {
+        BenchReport.Conductor c = r.conductor();
+        BenchReport.Throughput sdk = r.throughput();
+        StringBuilder out = new StringBuilder(String.format("Conductor workers: TaskRunnerConfigurer, %d threads per "
+                + "task type (batch polls of up to %d), poll timeout %d ms, through the poll bridge%n",
+                c.threadsPerType(), c.threadsPerType(), c.pollTimeoutMs()));
+        Table table = new Table("SDK participant vs Conductor workers", "SDK", "Conductor", "Conductor / SDK (%)",
+                "Conductor runs")
+                .row("4-step sagas/s", sdk.sagasPerSecond(), c.sagasPerSecond(), 100 * c.ratioToSdk(), runs(c.runs()))
+                .row("CPU µs per saga (all)", sdk.cpuMicrosPerSaga(), c.cpuMicrosPerSaga(), 100 * c.cpuRatioToSdk(),
+                        "")
+                .row("CPU µs per saga (broker)", sdk.brokerCpuMicrosPerSaga(), c.brokerCpuMicrosPerSaga(),
+                        100 * Stats.ratio(c.brokerCpuMicrosPerSaga(), sdk.brokerCpuMicrosPerSaga()), "")
+                .row("saturated latency p50 / p99 (ms)", pair(sdk.endToEnd()), pair(c.endToEnd()), "", "");
+        BenchReport.Load half = c.half();
+        BenchReport.Load sdkHalf = r.loads().stream().filter(l -> l.share() == half.share()).findFirst().orElse(null);
+        table.row("at 50% of own max: p50 / p99 (ms)", sdkHalf == null ? "-" : pair(sdkHalf.endToEnd()),
+                pair(half.endToEnd()), "", "");
+        table.row("at 50%: step p50s ms (s1..s4,finish)", sdkHalf == null ? "-" : steps(sdkHalf.steps(), true),
+                steps(half.steps(), true), "", "");
+        return out.append(table.render()).toString();
     }
 
     /** "p50 / p99" in milliseconds. */

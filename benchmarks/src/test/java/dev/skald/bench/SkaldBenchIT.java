@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The benchmark command, end to end at a tiny size, on a broker in a child JVM. */
+/** The benchmark command, end to end at a tiny size (Conductor workers included), on a broker in a child JVM. */
 @Tag("slow")
 class SkaldBenchIT {
 
@@ -20,7 +20,7 @@ class SkaldBenchIT {
         Path json = dir.resolve("skald-bench.json");
         int exit = new CommandLine(new SkaldBench()).execute("--quick", "--runs", "1", "--warm-up", "1",
                 "--measure", "2", "--loads", "0.5", "--in-flight", "300", "--baseline-records", "5000",
-                "--concurrency", "200", "--json", json.toString());
+                "--concurrency", "200", "--conductor", "--conductor-threads", "8", "--json", json.toString());
         assertThat(exit).isZero();
 
         JsonNode report = new ObjectMapper().readTree(json.toFile());
@@ -32,6 +32,9 @@ class SkaldBenchIT {
         JsonNode load = report.at("/loads/0");
         assertPositive(load, "/offeredPerSecond", "/achievedPerSecond", "/endToEnd/p50", "/endToEnd/p99");
         assertThat(load.at("/steps")).hasSize(5);
+        assertPositive(report, "/conductor/sagasPerSecond", "/conductor/sdkSagasPerSecond", "/conductor/ratioToSdk",
+                "/conductor/endToEnd/p99", "/conductor/half/achievedPerSecond");
+        assertThat(report.at("/conductor/threadsPerType").asInt()).isEqualTo(8);
         JsonNode scale = report.at("/scale/0");
         assertThat(scale.at("/sagas").asInt()).isEqualTo(300);
         assertPositive(scale, "/startsPerSecond", "/stateDirMb", "/changelogMb", "/interactiveQuery/p50",
