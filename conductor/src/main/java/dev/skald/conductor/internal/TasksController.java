@@ -114,8 +114,7 @@ final class TasksController {
     @Get("/{taskId}/log")
     HttpResponse<?> logs(@PathVariable String taskId, HttpRequest<?> request) throws InterruptedException {
         Optional<BridgeTask> task = tasks.task(taskId);
-        Optional<HostInfo> owner = task.isPresent() || TaskForwarder.forwarded(request) ? Optional.empty()
-                : tasks.ownerOfTask(taskId);
+        Optional<HostInfo> owner = ownerElsewhere(taskId, task, request);
         if (owner.isPresent()) {
             return forwarder.forward(owner.get(), request, null);
         }
@@ -127,8 +126,7 @@ final class TasksController {
     @Get("/{taskId}")
     HttpResponse<?> task(@PathVariable String taskId, HttpRequest<?> request) throws InterruptedException {
         Optional<BridgeTask> task = tasks.task(taskId);
-        Optional<HostInfo> owner = task.isPresent() || TaskForwarder.forwarded(request) ? Optional.empty()
-                : tasks.ownerOfTask(taskId);
+        Optional<HostInfo> owner = ownerElsewhere(taskId, task, request);
         if (owner.isPresent()) {
             return forwarder.forward(owner.get(), request, null);
         }
@@ -170,6 +168,11 @@ final class TasksController {
             return TaskErrors.error(HttpStatus.NOT_FOUND, notFound.message());
         }
         return TaskErrors.invalid(((TaskService.Updated.Invalid) updated).problems());
+    }
+
+    /** The instance a read of a task not found here goes to: its owner, unless the read was forwarded already. */
+    private Optional<HostInfo> ownerElsewhere(String taskId, Optional<BridgeTask> local, HttpRequest<?> request) {
+        return local.isPresent() || TaskForwarder.forwarded(request) ? Optional.empty() : tasks.ownerOfTask(taskId);
     }
 
     private static HttpResponse<?> checkType(String taskType) {
