@@ -52,18 +52,24 @@ public final class JqStep {
         return JsonQuery.compile(query, JQ_VERSION);
     }
 
-    /**
-     * Why a query does not compile, or empty when it does: the parser's first line, which says where
-     * ({@code Encountered "}" at line 1, column 18.}).
-     */
+    /** Why a query does not compile, or empty when it does. */
     public static Optional<String> syntaxError(String query) {
         try {
             compile(query);
             return Optional.empty();
         } catch (JsonQueryException e) {
-            String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
-                    : String.valueOf(e.getMessage());
-            return Optional.of(message.lines().findFirst().orElse(message).strip());
+            return Optional.of(explain(e));
         }
+    }
+
+    /**
+     * What a query's compile error says, in one line: the parser's first line, which names the token it did not
+     * expect and its line and column, or else the error's own message.
+     */
+    public static String explain(JsonQueryException compileError) {
+        Throwable cause = compileError.getCause();
+        String message = cause != null && cause.getMessage() != null ? cause.getMessage()
+                : String.valueOf(compileError.getMessage());
+        return message.lines().findFirst().orElse(message).strip();
     }
 }
