@@ -178,6 +178,10 @@ public final class OrchestratorSettings {
     public static final Setting<Duration> HTTP_TASKS_CALL_TIMEOUT = duration("skald.http-tasks.call-timeout", "5s",
             true, "4m", "How long one call of an `http` step may take, connecting included; a call that overruns it"
                     + " is retried under the step's retry policy.");
+    public static final Setting<Boolean> JQ_TASKS_ENABLED = flag("skald.jq-tasks.enabled", true,
+            "Runs the executor of jq steps (Conductor's `JSON_JQ_TRANSFORM`, the participant `skald-jq`) in the"
+                    + " orchestrator's process. `false` when it runs elsewhere or no saga has jq steps. See"
+                    + " [definitions.md](definitions.md#jq-steps).");
     public static final Setting<String> KAFKA = setting("skald.kafka.*", null, Function.identity(), value -> null,
             "Kafka client settings, passed to every client Skald creates (below), and to the Avro serdes (registry"
                     + " credentials: `skald.kafka.basic.auth.user.info`).");
@@ -200,7 +204,7 @@ public final class OrchestratorSettings {
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, SCHEMA_REGISTRY_URL,
             TOPIC_PREFIX, PARTITIONS, REPLICATION, STATE_DIR, ADVERTISED_HOST, COMMIT_INTERVAL, TIMER_INTERVAL,
             HISTORY_LIMIT, MAX_STATE_BYTES, STREAM_THREADS, TERMINAL_RETENTION, IDEMPOTENCY_WINDOW, REPLAY,
-            ORCHESTRATOR_ENABLED, HTTP_TASKS_ENABLED, HTTP_TASKS_CALL_TIMEOUT, KAFKA, API_TOKEN, API_TOKEN_REQUIRED_FOR_READS, PORT);
+            ORCHESTRATOR_ENABLED, HTTP_TASKS_ENABLED, HTTP_TASKS_CALL_TIMEOUT, JQ_TASKS_ENABLED, KAFKA, API_TOKEN, API_TOKEN_REQUIRED_FOR_READS, PORT);
 
     private OrchestratorSettings() {
     }

@@ -1,9 +1,6 @@
 package dev.skald.orchestrator.app;
 
-import dev.skald.orchestrator.OrchestratorConfig;
 import dev.skald.participant.Participant;
-import dev.skald.participant.ParticipantConfig;
-import dev.skald.participant.ParticipantTopics;
 import dev.skald.participant.http.HttpTaskSettings;
 import dev.skald.participant.http.HttpTasks;
 import io.micronaut.context.annotation.Context;
@@ -24,24 +21,14 @@ import org.slf4j.LoggerFactory;
 public class HttpTasksRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTasksRuntime.class);
     private static final Duration HANDLER_MARGIN = Duration.ofSeconds(5);
-    private static final Duration LEAST_TRANSACTION = Duration.ofSeconds(30);
 
     private final Participant executor;
 
     public HttpTasksRuntime(OrchestratorRuntime orchestrator, SkaldSettings settings) {
-        OrchestratorConfig config = orchestrator.orchestrator().config();
         Duration callTimeout = settings.getHttpCallTimeout();
-        Duration handlerTimeout = callTimeout.plus(HANDLER_MARGIN);
-        Duration transactionTimeout = handlerTimeout.multipliedBy(3).compareTo(LEAST_TRANSACTION) > 0
-                ? handlerTimeout.multipliedBy(3) : LEAST_TRANSACTION;
-        ParticipantConfig participant = ParticipantConfig.builder(config.bootstrapServers())
-                .schemaRegistryUrl(config.schemaRegistryUrl())
-                .topics(new ParticipantTopics(config.topics().prefix()))
-                .partitions(config.partitions()).replication(config.replication())
-                .sharedKafka(config.kafka())
-                .handlerTimeout(handlerTimeout).transactionTimeout(transactionTimeout)
-                .build();
-        this.executor = HttpTasks.start(participant, HttpTaskSettings.defaults().withCallTimeout(callTimeout));
+        this.executor = HttpTasks.start(
+                BuiltInExecutors.config(orchestrator.orchestrator().config(), callTimeout.plus(HANDLER_MARGIN)),
+                HttpTaskSettings.defaults().withCallTimeout(callTimeout));
         LOG.info("http step executor running (calls time out after {})", callTimeout);
     }
 

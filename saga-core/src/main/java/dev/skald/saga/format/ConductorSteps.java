@@ -2,14 +2,14 @@ package dev.skald.saga.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skald.saga.definition.HttpStep;
-
+import dev.skald.saga.definition.JqStep;
 import dev.skald.saga.definition.StepKind;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The Conductor task types that become one Skald step each: SIMPLE, HTTP, KAFKA_PUBLISH, WAIT, TERMINATE and
- * SUB_WORKFLOW. SIMPLE and HTTP tasks may carry a {@link ConductorCompensation compensation}.
+ * The Conductor task types that become one Skald step each: SIMPLE, HTTP, JSON_JQ_TRANSFORM, KAFKA_PUBLISH, WAIT,
+ * TERMINATE and SUB_WORKFLOW. SIMPLE and HTTP tasks may carry a {@link ConductorCompensation compensation}.
  */
 final class ConductorSteps {
     private final ConductorTaskDefs taskDefs;
@@ -21,7 +21,7 @@ final class ConductorSteps {
     /** Whether tasks of this type become a step. */
     static boolean isStep(String type) {
         return switch (type) {
-            case "SIMPLE", "HTTP", "KAFKA_PUBLISH", "WAIT", "TERMINATE", "SUB_WORKFLOW" -> true;
+            case "SIMPLE", "HTTP", "JSON_JQ_TRANSFORM", "KAFKA_PUBLISH", "WAIT", "TERMINATE", "SUB_WORKFLOW" -> true;
             default -> false;
         };
     }
@@ -36,6 +36,7 @@ final class ConductorSteps {
         return switch (type) {
             case "SIMPLE" -> simple(task, name);
             case "HTTP" -> http(task, name);
+            case "JSON_JQ_TRANSFORM" -> jq(task, name);
             case "KAFKA_PUBLISH" -> ConductorKafka.publish(task.requiredObject("inputParameters"));
             case "WAIT" -> waitFor(task, ref);
             case "TERMINATE" -> terminate(task);
@@ -62,6 +63,17 @@ final class ConductorSteps {
         JsonNode request = ConductorHttp.request(input);
         return new StepKind.Task(HttpStep.PARTICIPANT, HttpStep.COMMAND, request, settings.retry(),
                 settings.responseTimeout(), settings.timeout(), ConductorCompensation.of(task, taskDefs).orElse(null));
+    }
+
+    /**
+     * A jq step ({@link JqStep}) running the task's {@code queryExpression} on its input parameters; the task
+     * definition's retries and timeouts apply as to a SIMPLE task.
+     */
+    private StepKind jq(Fields task, String name) {
+        ConductorTaskDefs.Settings settings = taskDefs.settingsOf(task, name);
+        JsonNode command = ConductorJq.command(task.requiredObject("inputParameters"));
+        return new StepKind.Task(JqStep.PARTICIPANT, JqStep.COMMAND, command, settings.retry(),
+                settings.responseTimeout(), settings.timeout(), null);
     }
 
     /** A durable wait with {@code duration}; otherwise a wait for an event of the task's reference name. */

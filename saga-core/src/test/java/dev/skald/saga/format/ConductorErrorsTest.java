@@ -17,8 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConductorErrorsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"DYNAMIC", "FORK_JOIN_DYNAMIC", "DO_WHILE", "INLINE", "EVENT", "JSON_JQ_TRANSFORM",
-        "SET_VARIABLE", "HUMAN", "LAMBDA", "EXCLUSIVE_JOIN", "START_WORKFLOW", "NO_SUCH_TYPE"})
+    @ValueSource(strings = {"DYNAMIC", "FORK_JOIN_DYNAMIC", "DO_WHILE", "INLINE", "EVENT", "SET_VARIABLE", "HUMAN", "LAMBDA", "EXCLUSIVE_JOIN", "START_WORKFLOW", "NO_SUCH_TYPE"})
     void aTaskTypeWithoutSkaldEquivalentIsReportedByTaskAndType(String type) {
         assertThat(problemsOf(() -> ConductorWorkflows.fromJson(workflow(
                 "{\"name\": \"a\", \"taskReferenceName\": \"a\"}",
@@ -28,6 +27,32 @@ class ConductorErrorsTest {
                         + " \"loopCondition\": \"true\"}"))))
                 .containsExactly(problem("tasks[3](charge_ref).type",
                         "Conductor task type " + type + " is not supported by Skald"));
+    }
+
+    @Test
+    void aJqQueryThatDoesNotCompileIsReportedAtItsQueryExpression() {
+        assertThat(problemsOf(() -> ConductorWorkflows.fromJson(workflow("""
+                {"name": "merge", "taskReferenceName": "merge", "type": "JSON_JQ_TRANSFORM",
+                 "inputParameters": {"key1": 1, "queryExpression": "{ key3: (.key1 + }"}}"""))))
+                .singleElement().satisfies(found -> {
+                    assertThat(found.place()).isEqualTo("tasks[0](merge).inputParameters.queryExpression");
+                    assertThat(found.message()).startsWith("'{ key3: (.key1 + }' is not a jq query: ")
+                            .contains("at line 1, column 18");
+                });
+    }
+
+    @Test
+    void aJqTaskWithoutAQueryExpressionIsReported() {
+        assertThat(problemsOf(() -> ConductorWorkflows.fromJson(workflow("""
+                {"name": "merge", "taskReferenceName": "merge", "type": "JSON_JQ_TRANSFORM",
+                 "inputParameters": {"key1": 1}}""", """
+                {"name": "shape", "taskReferenceName": "shape", "type": "JSON_JQ_TRANSFORM",
+                 "inputParameters": {"queryExpression": 42}}"""))))
+                .containsExactly(
+                        problem("tasks[0](merge).inputParameters.queryExpression",
+                                "missing required field 'queryExpression'"),
+                        problem("tasks[1](shape).inputParameters.queryExpression",
+                                "must be a string, was a number (42)"));
     }
 
     @Test

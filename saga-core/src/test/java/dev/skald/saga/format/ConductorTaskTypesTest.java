@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.skald.saga.definition.SagaDefinition;
 import dev.skald.saga.definition.StepDefinition;
 import dev.skald.saga.definition.HttpStep;
+import dev.skald.saga.definition.JqStep;
+import dev.skald.saga.definition.RetryPolicy;
 import dev.skald.saga.definition.StepKind;
 import java.io.IOException;
 import java.time.Duration;
@@ -50,6 +52,43 @@ class ConductorTaskTypesTest {
 
         assertThat(fetch.input().get("method").textValue()).isEqualTo("GET");
         assertThat(fetch.input().get("url").textValue()).isEqualTo("http://localhost/x");
+    }
+
+    @Test
+    void aJsonJqTransformTaskIsAJqStepWhoseInputIsEveryInputParameter() throws IOException {
+        StepKind.Task transform = (StepKind.Task) onlyStep("""
+                {"name": "merge", "taskReferenceName": "merge", "type": "JSON_JQ_TRANSFORM", "inputParameters": {
+                  "key1": {"value1": ["a", "b"]}, "key2": "${workflow.input.key2}",
+                  "queryExpression": "{ key3: (.key1.value1 + .key2.value2) }"}}""").kind();
+
+        assertThat(transform.participant()).isEqualTo(JqStep.PARTICIPANT);
+        assertThat(transform.commandType()).isEqualTo(JqStep.COMMAND);
+        assertThat(transform.input()).isEqualTo(JSON.readTree("""
+                {"queryExpression": "{ key3: (.key1.value1 + .key2.value2) }",
+                 "input": {"key1": {"value1": ["a", "b"]}, "key2": "${workflow.input.key2}",
+                           "queryExpression": "{ key3: (.key1.value1 + .key2.value2) }"}}"""));
+        assertThat(transform.compensation()).isEmpty();
+    }
+
+    @Test
+    void aJsonJqTransformTaskRetriesAndTimesOutAsItsTaskDefinitionSays() {
+        StepKind.Task transform = (StepKind.Task) onlyStep("""
+                {"name": "shape", "taskReferenceName": "shape", "type": "JSON_JQ_TRANSFORM",
+                 "inputParameters": {"queryExpression": "."},
+                 "taskDefinition": {"retryCount": 0, "responseTimeoutSeconds": 20, "timeoutSeconds": 60}}""").kind();
+
+        assertThat(transform.retry().maxAttempts()).isEqualTo(1);
+        assertThat(transform.responseTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(transform.timeout()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aJqQuerySplicingInAReferenceIsLeftToTheExecutorToCompile() {
+        StepKind.Task transform = (StepKind.Task) onlyStep("""
+                {"name": "pick", "taskReferenceName": "pick", "type": "JSON_JQ_TRANSFORM",
+                 "inputParameters": {"queryExpression": ".${workflow.input.field}", "a": 1}}""").kind();
+
+        assertThat(transform.input().get(JqStep.QUERY).textValue()).isEqualTo(".${workflow.input.field}");
     }
 
     @Test
