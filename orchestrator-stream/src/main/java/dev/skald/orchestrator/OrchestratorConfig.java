@@ -5,6 +5,7 @@ import static dev.skald.orchestrator.OrchestratorSettings.BOOTSTRAP_SERVERS;
 import static dev.skald.orchestrator.OrchestratorSettings.COMMIT_INTERVAL;
 import static dev.skald.orchestrator.OrchestratorSettings.HISTORY_LIMIT;
 import static dev.skald.orchestrator.OrchestratorSettings.IDEMPOTENCY_WINDOW;
+import static dev.skald.orchestrator.OrchestratorSettings.JSON_PARTICIPANTS;
 import static dev.skald.orchestrator.OrchestratorSettings.MAX_STATE_BYTES;
 import static dev.skald.orchestrator.OrchestratorSettings.PARTITIONS;
 import static dev.skald.orchestrator.OrchestratorSettings.REPLAY;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -55,6 +57,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param idempotencyWindow how long the id of a saga deleted after its retention stays taken, so that a repeated
  *                          start (same saga id or idempotency key) still starts nothing; {@link Duration#ZERO} forgets
  *                          it at once. Default 30 days, longer than the retention.
+ * @param jsonParticipants  participants whose commands are written in Skald's plain JSON encoding instead of Avro
+ *                          ({@code dev.skald.schemas.JsonRecords}); replies are read in either encoding anyway
  * @param replay            replay mode: rebuild the state from the input topics and send nothing (no commands,
  *                          history, results, timers or dead letters), for recovery and for verifying a rebuild
  */
@@ -62,7 +66,8 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
                                  SkaldTopics topics, int partitions, short replication, Path stateDir,
                                  String applicationServer, Duration commitInterval, Duration timerInterval,
                                  int historyLimit, int maxStateBytes, int streamThreads, Map<String, String> kafka,
-                                 Duration terminalRetention, Duration idempotencyWindow, boolean replay) {
+                                 Duration terminalRetention, Duration idempotencyWindow, boolean replay,
+                                 Set<String> jsonParticipants) {
 
     public OrchestratorConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers can't be null");
@@ -72,13 +77,14 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
         Objects.requireNonNull(stateDir, "stateDir can't be null");
         Objects.requireNonNull(kafka, "kafka can't be null");
         kafka = Map.copyOf(kafka);
+        jsonParticipants = Set.copyOf(Objects.requireNonNull(jsonParticipants, "jsonParticipants can't be null"));
         String problems = Stream.of(BOOTSTRAP_SERVERS.problem(bootstrapServers),
                         APPLICATION_ID.problem(applicationId), SCHEMA_REGISTRY_URL.problem(schemaRegistryUrl),
                         PARTITIONS.problem(partitions), REPLICATION.problem((int) replication),
                         COMMIT_INTERVAL.problem(commitInterval), TIMER_INTERVAL.problem(timerInterval),
                         HISTORY_LIMIT.problem(historyLimit), MAX_STATE_BYTES.problem(maxStateBytes),
                         STREAM_THREADS.problem(streamThreads), TERMINAL_RETENTION.problem(terminalRetention),
-                        IDEMPOTENCY_WINDOW.problem(idempotencyWindow))
+                        IDEMPOTENCY_WINDOW.problem(idempotencyWindow), JSON_PARTICIPANTS.problem(jsonParticipants))
                 .filter(Objects::nonNull).collect(Collectors.joining("; "));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid orchestrator configuration: " + problems);
@@ -139,7 +145,7 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
                 + ", timerInterval=" + timerInterval + ", historyLimit=" + historyLimit + ", maxStateBytes="
                 + maxStateBytes + ", streamThreads=" + streamThreads + ", kafka=" + Redaction.settings(kafka)
                 + ", terminalRetention=" + terminalRetention + ", idempotencyWindow=" + idempotencyWindow
-                + ", replay=" + replay + "]";
+                + ", replay=" + replay + ", jsonParticipants=" + jsonParticipants + "]";
     }
 
     /** Builds an {@link OrchestratorConfig}. */
@@ -161,6 +167,7 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
         private Duration terminalRetention = TERMINAL_RETENTION.defaultValue();
         private Duration idempotencyWindow = IDEMPOTENCY_WINDOW.defaultValue();
         private boolean replay = REPLAY.defaultValue();
+        private Set<String> jsonParticipants = JSON_PARTICIPANTS.defaultValue();
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -243,6 +250,12 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
             return this;
         }
 
+        /** Participants whose commands are written as plain JSON instead of Avro. None by default. */
+        public Builder jsonParticipants(Set<String> value) {
+            jsonParticipants = value;
+            return this;
+        }
+
         /** Replay mode: rebuild state from the input topics, send nothing. Off by default. */
         public Builder replay(boolean value) {
             replay = value;
@@ -252,7 +265,8 @@ public record OrchestratorConfig(String bootstrapServers, String applicationId, 
         public OrchestratorConfig build() {
             return new OrchestratorConfig(bootstrapServers, applicationId, schemaRegistryUrl, topics, partitions,
                     replication, stateDir, applicationServer, commitInterval, timerInterval, historyLimit,
-                    maxStateBytes, streamThreads, kafka, terminalRetention, idempotencyWindow, replay);
+                    maxStateBytes, streamThreads, kafka, terminalRetention, idempotencyWindow, replay,
+                    jsonParticipants);
         }
     }
 }

@@ -1,8 +1,10 @@
 package dev.skald.orchestrator;
 
+import dev.skald.saga.definition.Identifiers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The orchestrator's configuration keys, in one place: each with its environment variable, default, meaning, parser
@@ -168,6 +172,12 @@ public final class OrchestratorSettings {
                     + " (no commands, history, results, timers or dead letters); writes through its REST API are"
                     + " refused. For rebuilding state under a new application id and verifying it: see"
                     + " [operations.md](operations.md#rebuild-the-state-from-the-topics).");
+    public static final Setting<Set<String>> JSON_PARTICIPANTS = setting("skald.json-participants", "",
+            OrchestratorSettings::names, OrchestratorSettings::participantNames,
+            "Participants whose commands are written in Skald's plain JSON encoding instead of Avro, comma-separated"
+                    + " (`inventory,emails`), for services with a Kafka client but no Avro library. Replies and every"
+                    + " other input are read in either encoding whatever this says. See"
+                    + " [protocol.md](protocol.md#json-encoding).");
     public static final Setting<Boolean> ORCHESTRATOR_ENABLED = flag("skald.orchestrator.enabled", true,
             "`false` keeps the orchestrator (and its REST API) out of a Micronaut application that has this module"
                     + " on its classpath, e.g. one that only runs participants.");
@@ -204,7 +214,7 @@ public final class OrchestratorSettings {
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, SCHEMA_REGISTRY_URL,
             TOPIC_PREFIX, PARTITIONS, REPLICATION, STATE_DIR, ADVERTISED_HOST, COMMIT_INTERVAL, TIMER_INTERVAL,
             HISTORY_LIMIT, MAX_STATE_BYTES, STREAM_THREADS, TERMINAL_RETENTION, IDEMPOTENCY_WINDOW, REPLAY,
-            ORCHESTRATOR_ENABLED, HTTP_TASKS_ENABLED, HTTP_TASKS_CALL_TIMEOUT, JQ_TASKS_ENABLED, KAFKA, API_TOKEN, API_TOKEN_REQUIRED_FOR_READS, PORT);
+            JSON_PARTICIPANTS, ORCHESTRATOR_ENABLED, HTTP_TASKS_ENABLED, HTTP_TASKS_CALL_TIMEOUT, JQ_TASKS_ENABLED, KAFKA, API_TOKEN, API_TOKEN_REQUIRED_FOR_READS, PORT);
 
     private OrchestratorSettings() {
     }
@@ -290,6 +300,20 @@ public final class OrchestratorSettings {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not a whole number", e);
         }
+    }
+
+    private static Set<String> names(String text) {
+        return Arrays.stream(text.split(",")).map(String::strip).filter(name -> !name.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static String participantNames(Set<String> names) {
+        if (names == null) {
+            return "must be set";
+        }
+        return names.stream().sorted()
+                .map(name -> Identifiers.PARTICIPANT.problem(name).orElse(null))
+                .filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     private static boolean trueOrFalse(String text) {

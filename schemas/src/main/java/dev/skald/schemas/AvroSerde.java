@@ -2,6 +2,7 @@ package dev.skald.schemas;
 
 import dev.skald.schemas.internal.Compatibility;
 import dev.skald.schemas.internal.ListSpecificData;
+import dev.skald.schemas.internal.PlainJson;
 import dev.skald.schemas.internal.TrustedClasses;
 import dev.skald.schemas.internal.WireFormat;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +37,9 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>The subject is Confluent's TopicNameStrategy: {@code <topic>-value}, or {@code <topic>-key} when configured for
  * keys. The serializer registers the class's schema under it on the first record of each topic (or only looks its
- * id up if {@code auto.register.schemas=false}). The deserializer fetches the writer schema by id once and reads
+ * id up if {@code auto.register.schemas=false}). The deserializer also reads records in Skald's plain JSON encoding
+ * ({@link JsonRecords}): a value whose first non-blank byte is <code>{</code> is JSON, one whose first byte is 0 is
+ * framed Avro. For framed Avro it fetches the writer schema by id once and reads
  * with schema resolution into the class's current schema, so records written with an older compatible schema are
  * read, new fields taking their defaults, and enum symbols it does not know becoming the enum's default.
  *
@@ -60,6 +63,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     private final Schema schema;
     private final SpecificData readModel;
     private final DatumWriter<T> writer;
+    private final DatumReader<T> jsonReader;
     private final ConcurrentMap<String, byte[]> headersByTopic = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, DatumReader<T>> readersById = new ConcurrentHashMap<>();
     private volatile Settings settings;
@@ -81,6 +85,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         }
         this.writer = new SpecificDatumWriter<>(schema, model);
         this.readModel = ListSpecificData.forClass(type);
+        this.jsonReader = new SpecificDatumReader<>(schema, schema, readModel);
         TrustedClasses.trust(schema);
         dev.skald.schemas.internal.InMemorySchemaRegistry.know(schema);
     }
@@ -204,6 +209,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     }
 
     private T read(String topic, byte[] data, int offset, int length) {
+        if (length > 0 && data[offset] != WireFormat.MAGIC && PlainJson.looksLikeJson(data, offset, length)) {
+            return readJson(topic, data, offset, length);
+        }
         int id = WireFormat.schemaId(data, offset, length, topic);
         DatumReader<T> reader = readerFor(id, topic);
         int bodyLength = length - WireFormat.HEADER_SIZE;
@@ -223,6 +231,16 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
                     + topic + "' with schema id " + id + " (" + bodyLength + " bytes of body): " + e, e);
         }
         return value;
+    }
+
+    private T readJson(String topic, byte[] data, int offset, int length) {
+        try {
+            byte[] body = PlainJson.toAvroBinary(data, offset, length, schema);
+            return jsonReader.read(null, DecoderFactory.get().binaryDecoder(body, null));
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Could not read a " + type.getSimpleName() + " from the JSON record of"
+                    + " topic '" + topic + "' (" + length + " bytes): " + e.getMessage(), e);
+        }
     }
 
     private DatumReader<T> readerFor(int id, String topic) {

@@ -39,6 +39,7 @@ public class SkaldSettings {
     private static final List<OrchestratorSettings.Setting<?>> READ = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID,
             SCHEMA_REGISTRY_URL, TOPIC_PREFIX, PARTITIONS, REPLICATION, STATE_DIR, ADVERTISED_HOST, COMMIT_INTERVAL,
             TIMER_INTERVAL, HISTORY_LIMIT, MAX_STATE_BYTES, STREAM_THREADS, TERMINAL_RETENTION, IDEMPOTENCY_WINDOW,
+            OrchestratorSettings.JSON_PARTICIPANTS,
             REPLAY);
 
     private final PropertyResolver properties;
@@ -72,6 +73,7 @@ public class SkaldSettings {
                 .terminalRetention(values.get(TERMINAL_RETENTION))
                 .idempotencyWindow(values.get(IDEMPOTENCY_WINDOW))
                 .replay(values.get(REPLAY))
+                .jsonParticipants(values.get(OrchestratorSettings.JSON_PARTICIPANTS))
                 .build();
     }
 

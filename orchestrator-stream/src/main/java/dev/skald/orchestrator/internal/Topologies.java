@@ -43,7 +43,9 @@ public final class Topologies {
         StringSerializer keyWriter = new StringSerializer();
         TopicNameExtractor<String, SagaCommand> commandTopic = (key, command, context) ->
                 topics.commands(command.getParticipant());
-        topology.addSink(Nodes.COMMANDS, commandTopic, keyWriter, serdes.commands().serializer(), Nodes.PROCESSOR);
+        topology.addSink(Nodes.COMMANDS, commandTopic, keyWriter,
+                CommandEncoding.serializer(serdes.commands().serializer(), config.jsonParticipants(), topics),
+                Nodes.PROCESSOR);
         topology.addSink(Nodes.PUBLISHED, PublishedRecord.TOPIC, keyWriter, PublishedRecord.SERIALIZER, Nodes.PROCESSOR);
         sink(topology, Nodes.HISTORY, topics.history(), serdes.history());
         sink(topology, Nodes.RESULTS, topics.results(), serdes.results());
