@@ -1,6 +1,7 @@
 package dev.skald.schemas.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,10 +44,11 @@ import org.apache.avro.specific.SpecificDatumWriter;
  */
 public final class PlainJson {
 
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .setNodeFactory(NODES);
     private static final Conversions.DecimalConversion DECIMALS = new Conversions.DecimalConversion();
 
     private PlainJson() {
@@ -81,8 +83,10 @@ public final class PlainJson {
         JsonNode root;
         try {
             root = MAPPER.readTree(data, offset, length);
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
         }
         Object generic = fromJson(root, schema, "$");
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, length));
