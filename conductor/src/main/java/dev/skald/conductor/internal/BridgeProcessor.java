@@ -75,7 +75,6 @@ final class BridgeProcessor implements Processor<String, BridgeInput, String, Br
         } else {
             throw new IllegalArgumentException("a record with no value");
         }
-        changes.signal();
     }
 
     private void schedule(SagaCommand command, Instant now) {
@@ -132,9 +131,6 @@ final class BridgeProcessor implements Processor<String, BridgeInput, String, Br
                 Ledger.expire(task, now).ifPresentOrElse(change -> apply(task, change, now), () -> index(task));
             }
         }
-        if (!due.isEmpty()) {
-            changes.signal();
-        }
     }
 
     /** A finished task is deleted once its retention has passed (skald.terminal-retention). */
@@ -160,6 +156,7 @@ final class BridgeProcessor implements Processor<String, BridgeInput, String, Br
         change.reply().ifPresent(reply -> send(change.task(), reply, now));
     }
 
+    /** Stores a task's new state, moves its index entries, and wakes the polls of its type. */
     private void write(BridgeTask before, BridgeTask after) {
         tasks.put(after.taskId(), after);
         if (before != null) {
@@ -167,6 +164,7 @@ final class BridgeProcessor implements Processor<String, BridgeInput, String, Br
             dueAt(before).ifPresent(at -> deadlines.delete(IndexKeys.deadline(at, before.taskId())));
         }
         index(after);
+        changes.signal(after.taskType());
     }
 
     private void index(BridgeTask task) {

@@ -47,7 +47,7 @@ final class Poller {
             if (!won.isEmpty() || left.isNegative() || left.isZero()) {
                 return won;
             }
-            changes.await(left.compareTo(TICK) < 0 ? left : TICK);
+            changes.await(taskType, left.compareTo(TICK) < 0 ? left : TICK);
         }
     }
 
@@ -74,7 +74,7 @@ final class Poller {
         String pollId = UUID.randomUUID().toString();
         Instant expiresAt = now.plus(LEASE_WINDOW);
         requests.lease(wanted, task -> new LeaseRequest(pollId, task.taskId(), workerId, expiresAt));
-        return awaitDecisions(wanted, pollId, expiresAt.plus(GRACE));
+        return awaitDecisions(taskType, wanted, pollId, expiresAt.plus(GRACE));
     }
 
     /**
@@ -82,7 +82,8 @@ final class Poller {
      * requests have expired, and returns the tasks won. A task granted while the stores could not be read is not
      * returned: its lease ends with its response timeout (docs/conductor.md (Workers that poll)).
      */
-    private List<BridgeTask> awaitDecisions(List<BridgeTask> wanted, String pollId, Instant giveUpAt)
+    private List<BridgeTask> awaitDecisions(String taskType, List<BridgeTask> wanted, String pollId,
+                                            Instant giveUpAt)
             throws InterruptedException {
         while (true) {
             Instant now = Instant.now();
@@ -92,7 +93,7 @@ final class Poller {
                 return current.orElse(List.of()).stream().filter(task -> task.status() == TaskStatus.IN_PROGRESS
                         && pollId.equals(task.pollId())).toList();
             }
-            changes.await(TICK);
+            changes.await(taskType, TICK);
         }
     }
 

@@ -133,19 +133,19 @@ final class TaskService {
     private Updated apply(BridgeTask task, WorkerUpdate update) throws InterruptedException {
         if (!task.status().terminal()) {
             bridge.requests().update(task.sagaId(), update);
-            awaitApplied(update);
+            awaitApplied(task.taskType(), update);
         }
         return new Updated.Done(task.taskId());
     }
 
-    private void awaitApplied(WorkerUpdate update) throws InterruptedException {
+    private void awaitApplied(String taskType, WorkerUpdate update) throws InterruptedException {
         Instant giveUpAt = Instant.now().plus(UPDATE_WAIT);
         while (Instant.now().isBefore(giveUpAt)) {
             Optional<BridgeTask> now = task(update.taskId());
             if (now.isEmpty() || now.get().status().terminal() || update.updateId().equals(now.get().updateId())) {
                 return;
             }
-            bridge.changes().await(Poller.TICK);
+            bridge.changes().await(taskType, Poller.TICK);
         }
     }
 
