@@ -29,8 +29,8 @@ public final class SkaldParticipants implements SmartLifecycle {
     private final HandlerMethodCollector handlers;
     private final SkaldParticipantsProperties properties;
     private final ObjectProvider<MeterRegistry> meterRegistry;
-    private final List<Participant> participants = new ArrayList<>();
-    private boolean running;
+    private volatile List<Participant> participants = List.of();
+    private volatile boolean running;
 
     SkaldParticipants(HandlerMethodCollector handlers, SkaldParticipantsProperties properties,
                       ObjectProvider<MeterRegistry> meterRegistry) {
@@ -51,10 +51,14 @@ public final class SkaldParticipants implements SmartLifecycle {
         Map<String, ParticipantConfig> configs = new LinkedHashMap<>();
         methods.forEach((name, handlersOf) -> configs.put(name, ParticipantSettings.config(name, handlersOf,
                 properties)));
-        participants.clear();
+        List<Participant> started = new ArrayList<>();
+        participants = List.of();
         running = true;
         try {
-            configs.forEach((name, config) -> participants.add(start(name, config, methods.get(name))));
+            configs.forEach((name, config) -> {
+                started.add(start(name, config, methods.get(name)));
+                participants = List.copyOf(started);
+            });
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -84,6 +88,7 @@ public final class SkaldParticipants implements SmartLifecycle {
     /** Closes the participants in reverse start order; each waits up to its {@code shutdown.timeout}. */
     @Override
     public synchronized void stop() {
+        List<Participant> participants = this.participants;
         for (int i = participants.size() - 1; i >= 0; i--) {
             Participant participant = participants.get(i);
             try {
@@ -97,12 +102,12 @@ public final class SkaldParticipants implements SmartLifecycle {
     }
 
     @Override
-    public synchronized boolean isRunning() {
+    public boolean isRunning() {
         return running;
     }
 
-    /** The participants, in start order: those running, or those last stopped. */
-    public synchronized List<Participant> participants() {
-        return List.copyOf(participants);
+    /** The participants, in start order: those running, or those last stopped. Does not wait for a start or stop. */
+    public List<Participant> participants() {
+        return participants;
     }
 }

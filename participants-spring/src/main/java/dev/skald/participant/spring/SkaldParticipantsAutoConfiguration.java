@@ -16,9 +16,7 @@ import org.springframework.context.annotation.Configuration;
  * ({@link ParticipantsHealthIndicator}) when Actuator is on the classpath. Off when {@value #ENABLED} is
  * {@code false}; the health indicator is off when {@value #HEALTH_ENABLED} is {@code false}.
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"})
+@AutoConfiguration
 @ConditionalOnProperty(name = SkaldParticipantsAutoConfiguration.ENABLED, havingValue = "true",
         matchIfMissing = true)
 @EnableConfigurationProperties(SkaldParticipantsProperties.class)

@@ -96,6 +96,7 @@ class SpringParticipantsIT {
                         "skald.participant.poll.timeout", "50ms",
                         "skald.participants.inventory.instance.id", "inventory-it",
                         "skald.participants.inventory.shutdown.timeout", "10s",
+                        "spring.main.banner-mode", "off",
                         "management.endpoint.health.show-details", "always"))
                 .run();
         wire = new Wire(kafka.bootstrapServers(), REGISTRY, ParticipantTopics.DEFAULT);
