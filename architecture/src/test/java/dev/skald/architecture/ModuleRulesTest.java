@@ -3,6 +3,7 @@ package dev.skald.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +58,24 @@ class ModuleRulesTest {
     }
 
     @Test
+    void eachParticipantStarterStaysInItsFrameworkAndTheSdkInNone() throws java.io.IOException {
+        Map<String, List<String>> foreign = Map.of(
+                "participants", List.of("io.micronaut", "org.springframework"),
+                "participants-micronaut", List.of("org.springframework"),
+                "participants-spring", List.of("io.micronaut"));
+        List<String> offenders = TREE.files().stream()
+                .filter(f -> foreign.containsKey(f.module()) && !(f.module().equals("participants") && f.test()))
+                .flatMap(file -> file.imports().stream()
+                        .filter(i -> foreign.get(file.module()).stream().anyMatch(i::startsWith))
+                        .map(i -> TREE.relative(file.path()) + " imports " + i))
+                .toList();
+
+        assertThat(offenders).isEmpty();
+        assertThat(pom("participants-spring")).doesNotContain("micronaut");
+        assertThat(pom("participants-micronaut")).doesNotContain("springframework");
+    }
+
+    @Test
     void theOrchestratorsRuntimeClasspathHoldsNoBroker() throws java.io.IOException {
         String library = pom("orchestrator-stream");
         String app = pom("orchestrator-app");
@@ -83,7 +102,8 @@ class ModuleRulesTest {
     @Test
     void theRuleSeesEveryModule() {
         assertThat(TREE.files()).extracting(SourceTree.SourceFile::module).contains("saga-core", "schemas",
-                "orchestrator-stream", "orchestrator-app", "participants", "cli");
+                "orchestrator-stream", "orchestrator-app", "participants", "participants-micronaut",
+                "participants-spring", "cli");
         assertThat(TREE.owner("dev.skald.orchestrator.internal.Serdes")).contains("orchestrator-stream");
         assertThat(TREE.owner("dev.skald.saga.json.Json")).contains("saga-core");
     }

@@ -1,6 +1,8 @@
 package dev.skald.participant;
 
+import dev.skald.participant.internal.HealthDetails;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,5 +44,15 @@ public record ParticipantHealth(String participant, String instanceId, Status st
     /** Whether it answers commands as it should: {@link Status#RUNNING}. */
     public boolean isUp() {
         return status == Status.RUNNING;
+    }
+
+    /**
+     * This snapshot as the plain map a health endpoint shows (Micronaut's, Spring Boot Actuator's): {@code status},
+     * {@code instanceId}, {@code workers} (each {@code worker}, {@code state}, {@code partitions} in order,
+     * {@code failuresInARow}, {@code restarts}, and {@code lastError} and {@code lastErrorAt} when set),
+     * {@code overrunningHandlers}, and {@code lastError} when set.
+     */
+    public Map<String, Object> details() {
+        return HealthDetails.of(this);
     }
 }

@@ -1,18 +1,14 @@
 package dev.skald.participant.micronaut;
 
-import dev.skald.participant.CommandContext;
-import dev.skald.participant.CommandHandler;
+import dev.skald.participant.HandlerMethods;
 import dev.skald.participant.Participant;
-import dev.skald.participant.Reply;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.inject.BeanDefinition;
 import io.micronaut.inject.ExecutableMethod;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /** One {@link HandlesCommand} method of a {@link SkaldParticipant} bean, checked, and registered as a handler. */
 record HandlerMethod(String participant, String commandType, BeanDefinition<?> bean,
-                     ExecutableMethod<Object, Object> method, Class<?> payloadType, boolean takesContext) {
+                     ExecutableMethod<Object, Object> method, HandlerMethods.Signature signature) {
 
     @SuppressWarnings("unchecked")
     static HandlerMethod of(BeanDefinition<?> bean, ExecutableMethod<?, ?> method) {
@@ -22,24 +18,17 @@ record HandlerMethod(String participant, String commandType, BeanDefinition<?> b
                         + " annotated @SkaldParticipant(\"<participant name>\")"));
         String commandType = method.stringValue(HandlesCommand.class).filter(type -> !type.isBlank())
                 .orElseThrow(() -> new ConfigurationException(where + ": @HandlesCommand needs a command type"));
-        Class<?>[] args = method.getArgumentTypes();
-        boolean takesContext = args.length == 2 && args[1] == CommandContext.class;
-        boolean payloadOk = args.length >= 1 && !args[0].isPrimitive() && args[0] != CommandContext.class;
-        if (!payloadOk || (args.length != 1 && !takesContext)
-                || !Reply.class.isAssignableFrom(method.getReturnType().getType())) {
-            throw new ConfigurationException(where + ": a @HandlesCommand method must be"
-                    + " 'Reply name(T payload, CommandContext context)' or 'Reply name(T payload)', with T the"
-                    + " payload's type (a record, a class, Map or JsonNode)");
-        }
-        return new HandlerMethod(participant, commandType, bean, (ExecutableMethod<Object, Object>) method, args[0],
-                takesContext);
+        HandlerMethods.Signature signature = HandlerMethods.signature(method.getArgumentTypes(),
+                        method.getReturnType().getType())
+                .orElseThrow(() -> new ConfigurationException(where + ": a @HandlesCommand method must be "
+                        + HandlerMethods.SHAPES));
+        return new HandlerMethod(participant, commandType, bean, (ExecutableMethod<Object, Object>) method,
+                signature);
     }
 
     /** {@code com.acme.InventoryHandlers.reserve(ReserveStock, CommandContext)}. */
     static String describe(BeanDefinition<?> bean, ExecutableMethod<?, ?> method) {
-        return bean.getBeanType().getName() + "." + method.getMethodName() + "("
-                + Arrays.stream(method.getArgumentTypes()).map(Class::getSimpleName).collect(Collectors.joining(", "))
-                + ")";
+        return HandlerMethods.describe(bean.getBeanType(), method.getMethodName(), method.getArgumentTypes());
     }
 
     String describe() {
@@ -48,13 +37,6 @@ record HandlerMethod(String participant, String commandType, BeanDefinition<?> b
 
     /** Registers this method, called on {@code instance}, as the handler of its command type. */
     void register(Participant.Builder builder, Object instance) {
-        register(builder, payloadType, instance);
-    }
-
-    private <T> void register(Participant.Builder builder, Class<T> type, Object instance) {
-        CommandHandler<T> handler = takesContext
-                ? (payload, context) -> (Reply) method.invoke(instance, payload, context)
-                : (payload, context) -> (Reply) method.invoke(instance, payload);
-        builder.handle(commandType, type, handler);
+        signature.register(builder, commandType, arguments -> method.invoke(instance, arguments));
     }
 }

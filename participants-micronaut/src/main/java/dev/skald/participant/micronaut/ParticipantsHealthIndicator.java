@@ -2,7 +2,6 @@ package dev.skald.participant.micronaut;
 
 import dev.skald.participant.Participant;
 import dev.skald.participant.ParticipantHealth;
-import dev.skald.participant.WorkerHealth;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
@@ -12,7 +11,6 @@ import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.reactivestreams.Publisher;
 
 /**
@@ -51,7 +49,7 @@ public final class ParticipantsHealthIndicator implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         for (ParticipantHealth health : participants) {
             status = worse(status, status(health.status()));
-            details.put(health.participant(), details(health));
+            details.put(health.participant(), health.details());
         }
         return HealthResult.builder(NAME, status).details(details).build();
     }
@@ -70,33 +68,5 @@ public final class ParticipantsHealthIndicator implements HealthIndicator {
     private static HealthStatus worse(HealthStatus a, HealthStatus b) {
         List<HealthStatus> best = List.of(HealthStatus.UP, HealthStatus.UNKNOWN, HealthStatus.DOWN);
         return best.indexOf(b) > best.indexOf(a) ? b : a;
-    }
-
-    private static Map<String, Object> details(ParticipantHealth health) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("status", health.status().name());
-        details.put("instanceId", health.instanceId());
-        details.put("workers", health.workers().stream().map(ParticipantsHealthIndicator::details).toList());
-        details.put("overrunningHandlers", health.overrunningHandlers());
-        putIfSet(details, "lastError", health.lastError());
-        return details;
-    }
-
-    private static Map<String, Object> details(WorkerHealth worker) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("worker", worker.worker());
-        details.put("state", worker.state().name());
-        details.put("partitions", List.copyOf(new TreeSet<>(worker.partitions())));
-        details.put("failuresInARow", worker.failuresInARow());
-        details.put("restarts", worker.restarts());
-        putIfSet(details, "lastError", worker.lastError());
-        putIfSet(details, "lastErrorAt", worker.lastErrorAt() == null ? null : worker.lastErrorAt().toString());
-        return details;
-    }
-
-    private static void putIfSet(Map<String, Object> details, String key, String value) {
-        if (value != null) {
-            details.put(key, value);
-        }
     }
 }
