@@ -88,12 +88,17 @@ final class WorkflowJson {
         return out;
     }
 
-    /** One task per attempt of each step, in the order they were scheduled. */
+    /**
+     * One task per attempt of each step since the workflow last (re)started, in the order they were scheduled: as in
+     * Conductor, a restarted workflow lists only the tasks of its new run (an operator's retry keeps the failed ones).
+     */
     private static List<ObjectNode> tasks(SagaRecord saga, JsonNode history, Optional<JsonNode> document) {
         List<ObjectNode> tasks = new ArrayList<>();
         for (SagaRecord.Step step : saga.steps()) {
-            for (int attempt = 1; attempt <= shownAttempts(step); attempt++) {
-                tasks.add(task(saga, step, attempt, AttemptTimes.of(history, step.id(), attempt), document));
+            int first = lastRestartedAttempt(history, step.id()) + 1;
+            for (int attempt = first; attempt <= shownAttempts(step); attempt++) {
+                tasks.add(task(saga, step, attempt, attempt - first,
+                        AttemptTimes.of(history, step.id(), attempt), document));
             }
         }
         tasks.sort(Comparator.comparingLong(t -> t.path("scheduledTime").asLong()));
@@ -101,6 +106,18 @@ final class WorkflowJson {
             tasks.get(i).put("seq", i + 1);
         }
         return tasks;
+    }
+
+    /** The attempt a step was at when the workflow was last restarted (0 if never, or beyond the kept history). */
+    static int lastRestartedAttempt(JsonNode history, String stepId) {
+        int attempt = 0;
+        for (JsonNode entry : history) {
+            if ("STEP_TRANSITION".equals(entry.path("type").asText()) && "RESTART".equals(entry.path("trigger")
+                    .asText()) && stepId.equals(entry.path("stepId").asText())) {
+                attempt = Math.max(attempt, entry.path("attempt").asInt());
+            }
+        }
+        return attempt;
     }
 
     /** The attempts shown: those made; one for a step that ran without attempts (a wait). */
@@ -114,8 +131,8 @@ final class WorkflowJson {
         };
     }
 
-    private static ObjectNode task(SagaRecord saga, SagaRecord.Step step, int attempt, AttemptTimes times,
-                                   Optional<JsonNode> document) {
+    private static ObjectNode task(SagaRecord saga, SagaRecord.Step step, int attempt, int retryCount,
+                                   AttemptTimes times, Optional<JsonNode> document) {
         boolean latest = attempt >= step.attempts();
         Optional<JsonNode> declared = document.flatMap(d -> declaration(d, step.id()));
         ObjectNode out = JsonNodeFactory.instance.objectNode();
@@ -126,7 +143,7 @@ final class WorkflowJson {
         out.put("status", StatusMapping.task(step.status(), step.error(), latest).name());
         out.putObject("inputData");
         out.set("outputData", latest ? objectOrEmpty(step.output()) : JsonNodeFactory.instance.objectNode());
-        out.put("retryCount", attempt - 1);
+        out.put("retryCount", retryCount);
         out.put("retried", !latest);
         out.put("executed", times.end() != null);
         out.put("scheduledTime", millis(times.start()));

@@ -61,6 +61,25 @@ class WorkflowJsonTest {
     }
 
     @Test
+    void aRestartedWorkflowListsOnlyTheTasksOfItsNewRun() {
+        SagaRecord restarted = new SagaRecord("s-1", "order", 2, SagaStatus.RUNNING,
+                JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.nullNode(), null, null, null, T0,
+                T0.plusSeconds(9), List.of(new SagaRecord.Step("charge", StepStatus.RUNNING, 3,
+                        JsonNodeFactory.instance.nullNode(), null)));
+        ArrayNode history = JsonNodeFactory.instance.arrayNode();
+        step(history, 1, "charge", 1, "RETRY_WAIT");
+        step(history, 2, "charge", 2, "COMPLETED");
+        step(history, 3, "charge", 2, "PENDING").put("trigger", "RESTART");
+        step(history, 4, "charge", 3, "RUNNING");
+
+        JsonNode tasks = WorkflowJson.workflow(restarted, history, Optional.empty()).path("tasks");
+
+        assertThat(tasks.findValuesAsText("taskId")).containsExactly("s-1:charge:3:action");
+        assertThat(tasks.get(0).path("retryCount").asInt()).isZero();
+        assertThat(tasks.get(0).path("seq").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void summarisesAsASearchListsIt() {
         ObjectNode summary = WorkflowJson.summary(saga);
         assertThat(summary.path("workflowType").asText()).isEqualTo("order");
