@@ -16,7 +16,8 @@ orchestrator's ``skald.json-participants``), with confluent-kafka as its only de
     participant.run()                                    # until SIGTERM or SIGINT
 
 Any other exception is a RETRIABLE_FAILURE (the saga retries the step per its policy); a command type without a
-handler is a BUSINESS_FAILURE naming it.
+handler is a BUSINESS_FAILURE naming it; a record that is not a JSON command goes to ``<prefix>dead-letters``
+(``skald.dlq.kind`` ``UNDECODABLE``) in the batch's transaction.
 
 What it guarantees, like the Java SDK: commands are read ``read_committed`` without auto-commit; a batch is handled
 in one producer transaction holding its replies (keyed by saga id, to ``<prefix>saga-replies``), their copies in the
@@ -127,6 +128,10 @@ class Settings:
         return f"{self.topic_prefix}saga-replies"
 
     @property
+    def dead_letters_topic(self) -> str:
+        return f"{self.topic_prefix}dead-letters"
+
+    @property
     def reply_log_topic(self) -> str:
         return f"{self.topic_prefix}participant-replies.{self.participant}"
 
@@ -191,7 +196,11 @@ class Participant:
         producer.begin_transaction()
         try:
             for message in batch:
-                command = Command.from_json(message.value())
+                try:
+                    command = Command.from_json(message.value())
+                except (ValueError, KeyError, TypeError) as e:
+                    self._dead_letter(producer, message, f"not a JSON SagaCommand: {e!r}")
+                    continue
                 reply = staged.get(command.command_id) or self._replies.get(command.command_id)
                 if reply is None:
                     self._crash_drill(producer, staged)
@@ -203,7 +212,7 @@ class Participant:
                 producer.produce(self.settings.replies_topic, key=command.saga_id, value=reply)
             producer.send_offsets_to_transaction(_next_offsets(batch), consumer.consumer_group_metadata())
             producer.commit_transaction()
-        except (KafkaException, ValueError, KeyError, TypeError) as e:
+        except KafkaException as e:
             print(f"batch of {len(batch)} aborted and read again: {e!r}", file=sys.stderr, flush=True)
             producer.abort_transaction()
             for message in _first_of_each_partition(batch):
@@ -212,6 +221,17 @@ class Participant:
         self._replies.update(staged)
         if self.settings.verbose:
             print(f"answered {', '.join(m.key().decode('utf-8') + '/' + str(m.offset()) for m in batch)}", flush=True)
+
+    def _dead_letter(self, producer: Producer, message: Message, reason: str) -> None:
+        """Sends an undecodable command, as it came, to ``<prefix>dead-letters`` with the ``skald.dlq.*`` headers."""
+        print(f"dead-lettering {message.topic()}-{message.partition()}@{message.offset()}: {reason}",
+              file=sys.stderr, flush=True)
+        headers = [(key, str(value).encode("utf-8")) for key, value in (
+            ("skald.dlq.kind", "UNDECODABLE"), ("skald.dlq.reason", reason[:MAX_ERROR_CHARS]),
+            ("skald.dlq.topic", message.topic()), ("skald.dlq.partition", message.partition()),
+            ("skald.dlq.offset", message.offset()), ("skald.dlq.participant", self.settings.participant))]
+        producer.produce(self.settings.dead_letters_topic, key=message.key(), value=message.value(),
+                         headers=(message.headers() or []) + headers)
 
     def _crash_drill(self, producer: Producer, staged: dict[str, bytes]) -> None:
         """With ``stall_after`` > 0: the first handler call past that many, in a transaction holding replies already,
@@ -261,10 +281,10 @@ class Participant:
         self._replies.clear()
 
     def _ensure_topics(self) -> None:
-        """Creates the command topic, the reply topic and the compacted reply log when missing."""
+        """Creates the command, reply and dead-letter topics and the compacted reply log when missing."""
         admin = AdminClient({"bootstrap.servers": self.settings.bootstrap_servers})
         s = self.settings
-        wanted = [NewTopic(s.commands_topic, s.partitions, 1), NewTopic(s.replies_topic, s.partitions, 1)]
+        wanted = [NewTopic(name, s.partitions, 1) for name in (s.commands_topic, s.replies_topic, s.dead_letters_topic)]
         _create(admin, wanted)
         commands = admin.list_topics(s.commands_topic, timeout=10).topics[s.commands_topic]
         _create(admin, [NewTopic(s.reply_log_topic, len(commands.partitions), 1, config={
@@ -330,8 +350,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--participant", required=True, help="consumes <prefix>commands.<participant>")
     parser.add_argument("--topic-prefix", default="skald.")
     parser.add_argument("--group-id", help="default skald-participant-<participant>")
-    parser.add_argument("--instance-id", default="0", help="stable across restarts; the transactional id is "
-                                                           "<group-id>-<instance-id>")
+    parser.add_argument("--instance-id", default="0", help="unique among live instances, stable across restarts: "
+                        "the transactional id and static group member are <group-id>-<instance-id>")
     parser.add_argument("--partitions", type=int, default=6, help="of the command topic, if it is created here")
     parser.add_argument("--max-batch", type=int, default=500, help="the most commands one transaction answers")
     parser.add_argument("--dedupe-retention-ms", type=int, default=7 * 24 * 3600 * 1000)

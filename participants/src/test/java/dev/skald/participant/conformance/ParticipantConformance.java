@@ -179,6 +179,23 @@ public abstract class ParticipantConformance {
     }
 
     @Test
+    void aRecordThatIsNotACommandIsDeadLetteredAndTheNextCommandAnswered() {
+        wire.sendRaw(topics.commands(PARTICIPANT), "undecodable-1",
+                "{\"not\": \"a command\"}".getBytes(StandardCharsets.UTF_8));
+        send(Commands.action("undecodable-1", "next", PARTICIPANT, "Echo", "{}"));
+
+        assertThat(awaitAnswers("undecodable-1", 1)).singleElement()
+                .satisfies(answer -> assertThat(answer.reply().getStepId()).isEqualTo("next"));
+        assertThat(wire.records(topics.deadLetters(), true)).filteredOn(r -> "undecodable-1".equals(key(r)))
+                .singleElement().satisfies(deadLetter -> {
+                    assertThat(Wire.header(deadLetter, DeadLetterHeaders.KIND))
+                            .isEqualTo(DeadLetterKind.UNDECODABLE.name());
+                    assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8))
+                            .isEqualTo("{\"not\": \"a command\"}");
+                });
+    }
+
+    @Test
     void aRedeliveredCommandIsAnsweredWithTheSameReplyWithoutRunningItsHandlerAgain() {
         SagaCommand command = Commands.action("redelivered-1", "count", PARTICIPANT, "Count", "{}");
         send(command);
