@@ -43,6 +43,7 @@ import signal
 import sys
 import threading
 import time
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -105,7 +106,7 @@ class Settings:
     participant: str
     topic_prefix: str = "skald."
     group_id: str | None = None
-    instance_id: str = "0"
+    instance_id: str | None = None
     partitions: int = 6
     max_batch: int = 500
     poll_timeout: float = 0.1
@@ -141,6 +142,7 @@ class Participant:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._instance = settings.instance_id or uuid.uuid4().hex
         self._handlers: dict[str, Handler] = {}
         self._replies: dict[str, bytes] = {}       # command id -> reply, for the partitions this process owns
         self._stopping = threading.Event()
@@ -157,8 +159,8 @@ class Participant:
 
     @property
     def _member_id(self) -> str:
-        """The transactional id and static group member id: ``<group>-<instance id>``, like the Java SDK's."""
-        return f"{self.settings.group}-{self.settings.instance_id}"
+        """The transactional id (and, with an instance id set, the static group member): ``<group>-<instance>``."""
+        return f"{self.settings.group}-{self._instance}"
 
     def stop(self) -> None:
         """Asks :meth:`run` to return once the batch in flight is committed (safe from a signal handler)."""
@@ -174,10 +176,11 @@ class Participant:
                              # Java's default partitioner: a reply lands in the partition its saga id hashes to
                              "partitioner": "murmur2_random"})
         producer.init_transactions()               # fences (and aborts) a previous incarnation's open transaction
-        consumer = Consumer({"bootstrap.servers": self.settings.bootstrap_servers, "group.id": self.settings.group,
-                             "group.instance.id": self._member_id,   # a restart takes its partitions back at once
-                             "isolation.level": "read_committed", "enable.auto.commit": False,
-                             "auto.offset.reset": "earliest"})
+        config = {"bootstrap.servers": self.settings.bootstrap_servers, "group.id": self.settings.group,
+                  "isolation.level": "read_committed", "enable.auto.commit": False, "auto.offset.reset": "earliest"}
+        if self.settings.instance_id:
+            config["group.instance.id"] = self._member_id    # a restart takes its partitions back at once
+        consumer = Consumer(config)
         consumer.subscribe([self.settings.commands_topic], on_assign=self._restore, on_revoke=self._forget)
         on_ready()
         try:
@@ -191,7 +194,8 @@ class Participant:
             producer.flush(10)
 
     def _answer(self, batch: list[Message], consumer: Consumer, producer: Producer) -> None:
-        """Answers a batch in one transaction; on an error, aborts it and rewinds to the batch's first records."""
+        """Answers a batch in one transaction; on an error, aborts it and rewinds to the batch's first records. A fatal
+        error (this producer fenced by a newer instance with the same id) propagates and ends :meth:`run`."""
         staged: dict[str, bytes] = {}
         producer.begin_transaction()
         try:
@@ -220,7 +224,7 @@ class Participant:
             return
         self._replies.update(staged)
         if self.settings.verbose:
-            print(f"answered {', '.join(m.key().decode('utf-8') + '/' + str(m.offset()) for m in batch)}", flush=True)
+            print("answered " + ", ".join(f"{m.key()!r}@{m.partition()}/{m.offset()}" for m in batch), flush=True)
 
     def _dead_letter(self, producer: Producer, message: Message, reason: str) -> None:
         """Sends an undecodable command, as it came, to ``<prefix>dead-letters`` with the ``skald.dlq.*`` headers."""
@@ -248,16 +252,21 @@ class Participant:
             return command.reply(BUSINESS_FAILURE, error=f"no handler for command type {command.command_type} "
                                                          f"in participant {self.settings.participant}")
         try:
-            return command.reply(SUCCESS, output={} if (output := handler(command.payload, command)) is None
-                                 else output)
+            output = handler(command.payload, command)
         except BusinessFailure as e:
             return command.reply(BUSINESS_FAILURE, error=str(e))
         except Exception as e:  # noqa: BLE001 - any other failure is transient by the protocol: the step retries
             return command.reply(RETRIABLE_FAILURE, error=f"{type(e).__name__}: {e}")
+        try:
+            return command.reply(SUCCESS, output={} if output is None else output)
+        except (TypeError, ValueError) as e:       # retrying would give the same output
+            return command.reply(BUSINESS_FAILURE, error=f"the output of {command.command_type} is not JSON: {e}")
 
     def _restore(self, consumer: Consumer, partitions: list[TopicPartition]) -> None:
-        """On assignment: reads the reply log's partitions that match the assigned ones, committed records only."""
-        log = Consumer({"bootstrap.servers": self.settings.bootstrap_servers, "group.id": self.settings.group,
+        """On assignment: reads the reply log's partitions that match the assigned ones, committed records only (an
+        open transaction of a crashed instance that is not restarted holds this until the transaction timeout)."""
+        log = Consumer({"bootstrap.servers": self.settings.bootstrap_servers,
+                        "group.id": f"{self.settings.group}-reply-log",    # assigned, never committed
                         "isolation.level": "read_committed", "enable.auto.commit": False})
         try:
             wanted = [TopicPartition(self.settings.reply_log_topic, p.partition, 0) for p in partitions]
@@ -286,9 +295,13 @@ class Participant:
         s = self.settings
         wanted = [NewTopic(name, s.partitions, 1) for name in (s.commands_topic, s.replies_topic, s.dead_letters_topic)]
         _create(admin, wanted)
-        commands = admin.list_topics(s.commands_topic, timeout=10).topics[s.commands_topic]
-        _create(admin, [NewTopic(s.reply_log_topic, len(commands.partitions), 1, config={
+        partitions = len(admin.list_topics(s.commands_topic, timeout=10).topics[s.commands_topic].partitions)
+        _create(admin, [NewTopic(s.reply_log_topic, partitions, 1, config={
             "cleanup.policy": "compact,delete", "retention.ms": str(s.dedupe_retention_ms)})])
+        log = len(admin.list_topics(s.reply_log_topic, timeout=10).topics[s.reply_log_topic].partitions)
+        if log < partitions:
+            raise RuntimeError(f"reply log {s.reply_log_topic} has {log} partitions but {s.commands_topic} has "
+                               f"{partitions}; give it as many")
 
     @staticmethod
     def _usable(message: Message) -> bool:
@@ -350,8 +363,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--participant", required=True, help="consumes <prefix>commands.<participant>")
     parser.add_argument("--topic-prefix", default="skald.")
     parser.add_argument("--group-id", help="default skald-participant-<participant>")
-    parser.add_argument("--instance-id", default="0", help="unique among live instances, stable across restarts: "
-                        "the transactional id and static group member are <group-id>-<instance-id>")
+    parser.add_argument("--instance-id", help="unique among live instances, stable across restarts (a pod name): "
+                        "the transactional id and static group member are <group-id>-<instance-id>; default: a "
+                        "random id per start")
     parser.add_argument("--partitions", type=int, default=6, help="of the command topic, if it is created here")
     parser.add_argument("--max-batch", type=int, default=500, help="the most commands one transaction answers")
     parser.add_argument("--dedupe-retention-ms", type=int, default=7 * 24 * 3600 * 1000)
