@@ -180,13 +180,15 @@ final class Run implements Scope {
 
     /**
      * Moves element {@code e} of map step {@code i} along a row of the step table; its transition is recorded under
-     * the step's id, with the element named in the detail.
+     * the step's id, with the element named in the detail, and the step counts as changed now (so a map step that
+     * makes progress is not taken for a stuck one).
      */
     void moveElement(int i, int e, Trigger trigger, int attempt, String detail) {
         MapElement element = steps[i].elements().get(e);
         Transition<StepStatus> t = Transitions.step(element.status(), trigger).orElseThrow(() ->
                 new IllegalStateException("no element transition from " + element.status() + " on " + trigger));
         updateElement(i, e, el -> el.withStatus(t.to()));
+        steps[i] = steps[i].withStatus(steps[i].status(), now);
         record(new SagaEvent.StepTransitioned(now, steps[i].id(), attempt, t,
                 "element " + e + (detail == null ? "" : ": " + detail)));
     }
