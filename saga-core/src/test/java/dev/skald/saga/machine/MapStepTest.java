@@ -209,4 +209,92 @@ class MapStepTest {
         assertThat(scenario.lastCommands()).extracting(Command::commandId)
                 .containsExactly("o-1:lines:1:action", "o-1:lines:2:action");
     }
+
+    @Test
+    void afterAFailureWithPolicyFailAnOperatorRetryRunsTheFailedElementAgainAndKeepsTheCompletedOnes() {
+        String definition = ORDER.formatted(10).replace("\"version\": 1,", "\"version\": 1, \"onFailure\": \"fail\",");
+        SagaScenario scenario = SagaScenario.given(SagaDocuments.fromJson(definition)).started("o-1", input(2))
+                .when().step("reserve").succeeds(Map.of("id", "r-1"))
+                .when().element("lines", 0).succeeds(Map.of("price", 1))
+                .when().element("lines", 1).failsWith("price service down")
+                .expectStatus(SagaStatus.FAILED)
+                .when().retried()
+                .expectCommands("pricing", "PriceLine", 1)
+                .expectCommand("pricing", "PriceLine", Map.of("sku", "sku-1", "position", 1, "order", "o-1"));
+        assertThat(scenario.lastCommands()).extracting(Command::commandId).containsExactly("o-1:lines:3:action");
+
+        scenario.when().element("lines", 1).succeeds(Map.of("price", 2))
+                .expectCommand("shipping", "Ship", Map.of("prices", List.of(Map.of("price", 1), Map.of("price", 2))));
+    }
+
+    @Test
+    void anElementCompensationThatFailsForGoodStopsTheSagaUntilAnOperatorRetries() {
+        started(10, 2)
+                .when().element("lines", 0).succeeds(Map.of("price", 1))
+                .when().element("lines", 1).failsWith("unknown sku")
+                .when().compensationOfElement("lines", 0).failsWith("already invoiced")
+                .expectStatus(SagaStatus.COMPENSATION_FAILED)
+                .expectElement("lines", 0, StepStatus.COMPENSATION_FAILED)
+                .when().retried()
+                .expectCommand("pricing", "Unprice", Map.of("sku", "sku-0", "price", 1))
+                .when().compensationOfElement("lines", 0).succeeds()
+                .expectCommand("inventory", "Release")
+                .when().compensationOf("reserve").succeeds()
+                .expectStatus(SagaStatus.COMPENSATED);
+    }
+
+    @Test
+    void aCompletedMapStepIsUndoneElementByElementWhenALaterStepFails() {
+        started(10, 2)
+                .when().element("lines", 0).succeeds(Map.of("price", 1))
+                .when().element("lines", 1).succeeds(Map.of("price", 2))
+                .when().step("ship").failsWith("no courier")
+                .expectStep("lines", StepStatus.COMPENSATING)
+                .expectCommands("pricing", "Unprice", 2)
+                .when().compensationOfElement("lines", 0).succeeds()
+                .expectNoCommands()
+                .when().compensationOfElement("lines", 1).succeeds()
+                .expectStep("lines", StepStatus.COMPENSATED)
+                .expectCommand("inventory", "Release");
+    }
+
+    @Test
+    void aCancelAwaitsTheElementsInFlightAndUndoesThoseThatCompleted() {
+        SagaScenario scenario = started(2, 4)
+                .when().element("lines", 0).succeeds(Map.of("price", 1))
+                .when().cancelled()
+                .expectStatus(SagaStatus.COMPENSATING)
+                .expectNoCommands()
+                .when().element("lines", 1).succeeds(Map.of("price", 2))
+                .expectStep("lines", StepStatus.RUNNING)
+                .expectNoCommands()
+                .when().element("lines", 2).failsRetriably("busy")
+                .expectElement("lines", 2, StepStatus.CANCELLED)
+                .expectStep("lines", StepStatus.CANCELLED)
+                .expectElement("lines", 3, StepStatus.PENDING);
+
+        assertThat(scenario.lastCommands()).extracting(c -> ((Command.ToParticipant) c).payload().get("sku").asText())
+                .containsExactly("sku-1", "sku-0");
+    }
+
+    @Test
+    void whilePausedNoElementIsSentAndResumingSendsTheNext() {
+        started(1, 2)
+                .when().paused()
+                .when().element("lines", 0).succeeds(Map.of("price", 1))
+                .expectNoCommands()
+                .when().resumed()
+                .expectCommand("pricing", "PriceLine", Map.of("sku", "sku-1", "position", 1, "order", "o-1"));
+    }
+
+    @Test
+    void aRestartRunsEveryElementAgainWithNewCommandIds() {
+        SagaScenario scenario = started(10, 1)
+                .when().element("lines", 0).succeeds(Map.of("price", 1))
+                .when().step("ship").succeeds()
+                .expectStatus(SagaStatus.COMPLETED)
+                .when().restarted()
+                .when().step("reserve").succeeds(Map.of("id", "r-2"));
+        assertThat(scenario.lastCommands()).extracting(Command::commandId).containsExactly("o-1:lines:2:action");
+    }
 }
