@@ -83,7 +83,7 @@ final class Controls {
             for (int i = 0; i < run.size(); i++) {
                 StepState s = run.step(i);
                 if (Maps.isMap(run, i)) {
-                    progress.maps().retryCompensations(i);
+                    progress.maps().undo().retry(i);
                 }
                 if (s.status() == StepStatus.COMPENSATION_FAILED) {
                     run.updateStep(i, st -> st.withCompensationBase(st.compensationAttempt()).withError(null));
@@ -107,7 +107,7 @@ final class Controls {
         }
         for (int i = 0; i < run.size(); i++) {
             boolean elementsBusy = Maps.isMap(run, i)
-                    && (progress.maps().actionInFlight(i) || progress.maps().compensationInFlight(i));
+                    && (progress.maps().actionInFlight(i) || progress.maps().undo().inFlight(i));
             if (!RESTARTABLE_STEPS.contains(run.stepStatus(i)) || elementsBusy) {
                 run.ignore(null, "cannot restart yet: step '" + run.step(i).id() + "' is still " + run.stepStatus(i)
                         + "; restart once it has settled");

@@ -267,7 +267,7 @@ final class Progress {
                 return;
             }
             exhausted |= run.stepStatus(i) == StepStatus.COMPENSATION_FAILED
-                    || Maps.isMap(run, i) && maps.compensationExhausted(i);
+                    || Maps.isMap(run, i) && maps.undo().exhausted(i);
         }
         if (!exhausted) {
             for (int i = run.size() - 1; i >= 0; i--) {
@@ -290,7 +290,7 @@ final class Progress {
 
     private void compensate(int i) {
         if (Maps.isMap(run, i)) {
-            maps.compensate(i);
+            maps.undo().compensate(i);
         } else {
             attempts.compensate(i, Trigger.COMPENSATE);
         }
@@ -298,14 +298,14 @@ final class Progress {
 
     private boolean needsCompensation(int i) {
         if (Maps.isMap(run, i)) {
-            return maps.needsCompensation(i);
+            return maps.undo().needed(i);
         }
         return run.stepStatus(i) == StepStatus.COMPLETED && run.plan.step(i).compensation() != null;
     }
 
     private boolean compensationInFlight(int i) {
         if (Maps.isMap(run, i)) {
-            return maps.compensationInFlight(i);
+            return maps.undo().inFlight(i);
         }
         StepStatus s = run.stepStatus(i);
         return s == StepStatus.COMPENSATING || s == StepStatus.COMPENSATION_RETRY_WAIT;
