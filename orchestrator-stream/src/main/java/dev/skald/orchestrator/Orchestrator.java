@@ -230,6 +230,8 @@ public final class Orchestrator implements AutoCloseable {
         for (StepDefinition step : definition.steps()) {
             if (step.kind() instanceof dev.skald.saga.definition.StepKind.Task task) {
                 participants.add(task.participant());
+            } else if (step.kind() instanceof dev.skald.saga.definition.StepKind.ForEach each) {
+                participants.add(each.participant());
             }
             step.compensation().ifPresent(c -> participants.add(c.participant()));
         }

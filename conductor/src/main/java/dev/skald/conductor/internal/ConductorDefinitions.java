@@ -38,15 +38,26 @@ final class ConductorDefinitions {
                 converted.outputMapping().orElse(null), converted.failureSaga());
     }
 
-    /** A task step and its compensation, whose attempts are timed by the poll bridge, not by the saga. */
+    /**
+     * A task step (or a map step, from a FORK_JOIN_DYNAMIC) and its compensation, whose attempts are timed by the poll
+     * bridge, not by the saga.
+     */
     private static StepDefinition withoutResponseTimeout(StepDefinition step) {
-        if (!(step.kind() instanceof StepKind.Task task)) {
+        StepKind bridged;
+        if (step.kind() instanceof StepKind.Task task) {
+            bridged = new StepKind.Task(task.participant(), task.commandType(), task.input(), task.retry(), null,
+                    task.timeout(), untimed(task.undo()));
+        } else if (step.kind() instanceof StepKind.ForEach each) {
+            bridged = new StepKind.ForEach(each.items(), each.concurrency(), each.participant(), each.commandType(),
+                    each.input(), each.retry(), null, each.timeout(), untimed(each.undo()));
+        } else {
             return step;
         }
-        Compensation undo = task.compensation().map(c -> new Compensation(c.participant(), c.commandType(), c.input(),
-                c.retry(), null)).orElse(null);
-        StepKind.Task bridged = new StepKind.Task(task.participant(), task.commandType(), task.input(),
-                task.retry(), null, task.timeout(), undo);
         return new StepDefinition(step.id(), bridged, step.dependsOn(), step.when(), step.optional(), step.pivot());
+    }
+
+    private static Compensation untimed(Compensation undo) {
+        return undo == null ? null
+                : new Compensation(undo.participant(), undo.commandType(), undo.input(), undo.retry(), null);
     }
 }

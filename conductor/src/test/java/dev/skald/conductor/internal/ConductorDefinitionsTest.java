@@ -34,6 +34,25 @@ class ConductorDefinitionsTest {
     }
 
     @Test
+    void aDynamicForkCompilesToAMapStepWhoseElementsTheBridgeTimes() throws Exception {
+        JsonNode workflow = CLIENT.readTree("""
+                {"name": "thumbnails", "version": 1, "tasks": [
+                  {"name": "fan_out", "taskReferenceName": "resize", "type": "FORK_JOIN_DYNAMIC",
+                   "inputParameters": {"forkTaskName": "resize_image", "forkTaskInputs": "${workflow.input.images}"}},
+                  {"name": "join", "taskReferenceName": "join", "type": "JOIN"}]}""");
+        TaskDef resize = new TaskDef("resize_image");
+        resize.setRetryCount(1);
+        resize.setResponseTimeoutSeconds(30);
+
+        SagaDefinition saga = compile(workflow, Map.of("resize_image", CLIENT.valueToTree(resize)));
+
+        StepKind.ForEach each = (StepKind.ForEach) saga.step("resize").orElseThrow().kind();
+        assertThat(each.participant()).isEqualTo("resize_image");
+        assertThat(each.responseTimeout()).isNull();
+        assertThat(each.retry().maxAttempts()).isEqualTo(2);
+    }
+
+    @Test
     void stillReportsAClientFieldThatWouldChangeSomething() {
         WorkflowDef def = workflow();
         def.setTimeoutSeconds(60);
@@ -44,10 +63,14 @@ class ConductorDefinitionsTest {
     }
 
     private static SagaDefinition compile(WorkflowDef def, Map<String, JsonNode> taskDefs) {
+        return compile((JsonNode) CLIENT.valueToTree(def), taskDefs);
+    }
+
+    private static SagaDefinition compile(JsonNode def, Map<String, JsonNode> taskDefs) {
         try {
-            return ConductorDefinitions.compile(CLIENT.valueToTree(def), taskDefs);
+            return ConductorDefinitions.compile(def, taskDefs);
         } catch (InvalidDefinitionException e) {
-            throw new AssertionError(e.problems().toString() + "\n" + CLIENT.valueToTree(def), e);
+            throw new AssertionError(e.problems().toString() + "\n" + def, e);
         }
     }
 

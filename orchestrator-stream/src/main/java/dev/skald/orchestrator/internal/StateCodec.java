@@ -1,9 +1,11 @@
 package dev.skald.orchestrator.internal;
 
 import dev.skald.avro.InboxEvent;
+import dev.skald.avro.MapElementRecord;
 import dev.skald.avro.SagaStateRecord;
 import dev.skald.avro.StepStateRecord;
 import dev.skald.avro.TimerRecord;
+import dev.skald.saga.machine.MapElement;
 import dev.skald.saga.machine.SagaInput;
 import dev.skald.saga.machine.SagaState;
 import dev.skald.saga.machine.SagaStatus;
@@ -57,6 +59,20 @@ public final class StateCodec {
                 .setOutput(JsonText.write(step.output()))
                 .setError(step.error())
                 .setUpdatedAt(step.updatedAt())
+                .setElements(step.elements().stream().map(StateCodec::toRecord).toList())
+                .build();
+    }
+
+    private static MapElementRecord toRecord(MapElement element) {
+        return MapElementRecord.newBuilder()
+                .setIndex(element.index())
+                .setStatus(element.status().name())
+                .setAttempt(element.attempt())
+                .setAttempts(element.attempts())
+                .setCompensationAttempt(element.compensationAttempt())
+                .setCompensationAttempts(element.compensationAttempts())
+                .setOutput(JsonText.write(element.output()))
+                .setError(element.error())
                 .build();
     }
 
@@ -75,6 +91,13 @@ public final class StateCodec {
     private static StepState fromRecord(StepStateRecord s) {
         return new StepState(s.getId(), StepStatus.valueOf(s.getStatus()), s.getAttempt(), s.getAttemptBase(),
                 s.getCompensationAttempt(), s.getCompensationBase(), JsonText.parse(s.getInput(), "step.input"),
-                JsonText.parse(s.getOutput(), "step.output"), s.getError(), s.getUpdatedAt());
+                JsonText.parse(s.getOutput(), "step.output"), s.getError(), s.getUpdatedAt(),
+                s.getElements().stream().map(StateCodec::fromRecord).toList());
+    }
+
+    private static MapElement fromRecord(MapElementRecord e) {
+        return new MapElement(e.getIndex(), StepStatus.valueOf(e.getStatus()), e.getAttempt(), e.getAttempts(),
+                e.getCompensationAttempt(), e.getCompensationAttempts(), JsonText.parse(e.getOutput(), "element.output"),
+                e.getError());
     }
 }

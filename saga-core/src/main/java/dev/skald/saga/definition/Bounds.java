@@ -13,6 +13,10 @@ public final class Bounds {
     public static final Duration MAX_DURATION = Duration.ofDays(3650);
     /** The most attempts a retry policy may allow. */
     public static final int MAX_ATTEMPTS = 1000;
+    /** The most elements a map step runs: a longer list fails the step. */
+    public static final int MAX_MAP_ELEMENTS = 10_000;
+    /** The highest concurrency a map step may give. */
+    public static final int MAX_CONCURRENCY = 1000;
     /** The largest backoff multiplier. */
     public static final double MAX_MULTIPLIER = 100.0;
     /** The latest instant Skald computes: due times past it are clamped to it (9999-12-31T23:59:59Z). */

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /** What a step does when its turn comes. A closed set: tasks, waits, sub-sagas and terminations. */
 public sealed interface StepKind
-        permits StepKind.Task, StepKind.Publish, StepKind.Wait, StepKind.AwaitEvent, StepKind.SubSaga,
-        StepKind.Terminate {
+        permits StepKind.Task, StepKind.ForEach, StepKind.Publish, StepKind.Wait, StepKind.AwaitEvent,
+        StepKind.SubSaga, StepKind.Terminate {
 
     /** The compensation of this step, if it has one. */
     default Optional<Compensation> compensation() {
@@ -47,6 +47,49 @@ public sealed interface StepKind
         @Override
         public String label() {
             return "task";
+        }
+    }
+
+    /**
+     * A map step (dynamic fan-out): sends one command per element of a JSON array to a participant, at most
+     * {@code concurrency} at a time, and completes with the array of their outputs in element order. Each element is
+     * attempted, retried and timed out on its own; {@code ${item}} and {@code ${index}} name the element and its
+     * position in {@code input} and in the compensation's input. The first element that fails for good fails the step;
+     * the compensation then undoes exactly the elements that completed, in reverse index order.
+     *
+     * @param items           a template that resolves to the array to map over ({@code ${input.lines}})
+     * @param concurrency     how many elements may be in flight at once; null for {@link #DEFAULT_CONCURRENCY}
+     * @param participant     the service that receives each element's command
+     * @param commandType     the command type the participant handles
+     * @param input           the input mapping of one element's command
+     * @param retry           retry policy of each element
+     * @param responseTimeout how long one element attempt may go unanswered, or null for no limit
+     * @param timeout         how long the whole step may take, or null for no limit
+     * @param undo            the compensation of one completed element, or null
+     */
+    record ForEach(String items, Integer concurrency, String participant, String commandType, JsonNode input,
+                   RetryPolicy retry, Duration responseTimeout, Duration timeout, Compensation undo)
+            implements StepKind {
+        /** The concurrency of a map step that gives none. */
+        public static final int DEFAULT_CONCURRENCY = 10;
+
+        public ForEach {
+            Objects.requireNonNull(items, "items can't be null");
+            Objects.requireNonNull(participant, "participant can't be null");
+            Objects.requireNonNull(commandType, "commandType can't be null");
+            concurrency = concurrency == null ? DEFAULT_CONCURRENCY : concurrency;
+            input = Mappings.orEmpty(input);
+            retry = retry == null ? RetryPolicy.DEFAULT : retry;
+        }
+
+        @Override
+        public Optional<Compensation> compensation() {
+            return Optional.ofNullable(undo);
+        }
+
+        @Override
+        public String label() {
+            return "map";
         }
     }
 

@@ -14,8 +14,11 @@ import java.util.Optional;
  */
 public record Reference(Root root, String stepId, List<Object> path, String source) {
 
-    /** Where a reference starts. */
-    public enum Root { SAGA_INPUT, SAGA_ID, CORRELATION_KEY, STEP_INPUT, STEP_OUTPUT }
+    /**
+     * Where a reference starts. {@code ITEM} ({@code ${item...}}) and {@code INDEX} ({@code ${index}}) name the element
+     * of a map step and its position; they are defined only in a map step's input and compensation input.
+     */
+    public enum Root { SAGA_INPUT, SAGA_ID, CORRELATION_KEY, STEP_INPUT, STEP_OUTPUT, ITEM, INDEX }
 
     public Reference {
         Objects.requireNonNull(root, "root can't be null");

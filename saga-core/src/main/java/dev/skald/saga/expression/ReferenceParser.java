@@ -22,6 +22,9 @@ final class ReferenceParser {
         if (first.equals("saga")) {
             return metadata(segments, source, "id", "correlationKey");
         }
+        if (isElementRoot(first, segments)) {
+            return element(first, segments, source);
+        }
         return stepRoot(first, segments, source);
     }
 
@@ -41,6 +44,25 @@ final class ReferenceParser {
         }
         throw new ExpressionException("reference '${" + source + "}' is not one of ${" + segments.get(0) + ".input...}, ${"
                 + segments.get(0) + "." + idName + "}, ${" + segments.get(0) + "." + keyName + "}");
+    }
+
+    /**
+     * {@code ${item...}} and {@code ${index}}, unless they read a step's output or input ({@code ${item.output}}): a
+     * step may be called {@code item}.
+     */
+    private static boolean isElementRoot(String first, List<Object> segments) {
+        boolean stepLike = segments.size() >= 2 && ("output".equals(segments.get(1)) || "input".equals(segments.get(1)));
+        return (first.equals("item") || first.equals("index")) && !stepLike;
+    }
+
+    private static Reference element(String first, List<Object> segments, String source) {
+        if (first.equals("index")) {
+            if (segments.size() > 1) {
+                throw new ExpressionException("reference '${" + source + "}': ${index} is a number and has no fields");
+            }
+            return new Reference(Reference.Root.INDEX, null, List.of(), source);
+        }
+        return new Reference(Reference.Root.ITEM, null, segments.subList(1, segments.size()), source);
     }
 
     private static Reference stepRoot(String stepId, List<Object> segments, String source) {

@@ -19,7 +19,7 @@ final class ConductorPlaces implements UnaryOperator<Problem> {
     private static final Map<String, String> FIELDS = Map.of(".id", ".taskReferenceName", ".input", ".inputParameters",
             ".participant", ".name", ".command", ".name", ".duration", ".inputParameters.duration",
             ".output", ".inputParameters.workflowOutput", ".definition", ".subWorkflowParam.name",
-            ".version", ".subWorkflowParam.version");
+            ".version", ".subWorkflowParam.version", ".items", ".inputParameters.forkTaskInputs");
     private static final Map<String, String> SAGA_FIELDS = Map.of("output", "outputParameters", "timeout",
             "timeoutSeconds", "steps", "tasks", "failureSaga", "failureWorkflow");
 

@@ -76,6 +76,34 @@ final class ConductorSteps {
                 settings.responseTimeout(), settings.timeout(), null);
     }
 
+    /**
+     * A map step from a FORK_JOIN_DYNAMIC that runs one task per element: {@code forkTaskName} names the SIMPLE task
+     * (its participant and command type, its task definition's retries and timeouts), {@code forkTaskInputs} the
+     * array of inputs, each element being one task's whole input. The older form, a list of different tasks computed
+     * at run time ({@code dynamicForkTasksParam}), cannot be checked before the saga runs and is refused.
+     */
+    StepKind dynamicFork(Fields task) {
+        boolean taskList = task.raw("dynamicForkTasksParam").filter(v -> !Values.isEmpty(v)).isPresent();
+        task.raw("dynamicForkTasksInputParamName");
+        if (taskList) {
+            task.problem("dynamicForkTasksParam", Conductor.unsupported("a FORK_JOIN_DYNAMIC over a list of tasks "
+                    + "computed at run time") + "; run one task per element with inputParameters.forkTaskName and "
+                    + "forkTaskInputs (a Skald map step)");
+        }
+        Fields input = task.objectOrEmpty("inputParameters");
+        String name = taskList ? input.optional("forkTaskName", Values.TEXT).orElse("")
+                : input.required("forkTaskName", Values.TEXT).orElse("");
+        String items = taskList ? input.optional("forkTaskInputs", Values.TEXT).orElse("${input}")
+                : input.required("forkTaskInputs", Values.TEXT).orElse("${input}");
+        input.ignore("dynamicTasks", "dynamicTasksInput");
+        input.rejectUnknown("the inputParameters of a Conductor FORK_JOIN_DYNAMIC task (Skald reads forkTaskName and "
+                + "forkTaskInputs)");
+        ConductorTaskDefs.Settings settings = taskDefs.settingsOf(task, name);
+        return new StepKind.ForEach(items, null, name, name, com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                "${item}"), settings.retry(), settings.responseTimeout(), settings.timeout(),
+                ConductorCompensation.of(task, taskDefs).orElse(null));
+    }
+
     /** A durable wait with {@code duration}; otherwise a wait for an event of the task's reference name. */
     private static StepKind waitFor(Fields task, String ref) {
         Fields input = task.objectOrEmpty("inputParameters");

@@ -73,10 +73,11 @@ final class ConductorTasks {
             if (type.isEmpty()) {
                 continue;
             }
-            if (type.get().equals("FORK_JOIN")) {
+            if (type.get().equals("FORK_JOIN") || type.get().equals("FORK_JOIN_DYNAMIC")) {
                 boolean joined = i + 1 < tasks.size() && isJoin(tasks.get(i + 1));
                 Optional<Fields> join = joined ? Optional.of(fields(tasks, i + 1, listPlace)) : Optional.empty();
-                ends = fork(task, flow.after(ends), join);
+                ends = type.get().equals("FORK_JOIN") ? fork(task, flow.after(ends), join)
+                        : dynamicFork(task, flow.after(ends), join);
                 i += joined ? 1 : 0;
             } else {
                 ends = single(type.get(), task, flow.after(ends));
@@ -150,6 +151,26 @@ final class ConductorTasks {
         List<String> joined = join.map(j -> join(j, inside, ends)).orElse(ends);
         ref.ifPresent(id -> register(fork, id, joined));
         return joined;
+    }
+
+    /**
+     * A FORK_JOIN_DYNAMIC becomes one map step ({@link ConductorSteps#dynamicFork}); its JOIN waits for that step,
+     * whose output is the array of the forked tasks' outputs.
+     */
+    private List<String> dynamicFork(Fields task, Flow flow, Optional<Fields> join) {
+        Optional<String> ref = common(task);
+        task.required("name", Values.TEXT);
+        boolean optional = task.optional("optional", Values.BOOLEAN).orElse(false);
+        StepKind kind = kinds.dynamicFork(task);
+        finish(task, "FORK_JOIN_DYNAMIC");
+        Optional<String> id = ref.filter(r -> register(task, r, List.of(r)));
+        id.ifPresent(stepId -> addStep(new StepDefinition(stepId, kind, flow.after(), flow.when(), optional, false),
+                task));
+        List<String> ends = id.map(List::of).orElse(flow.after());
+        if (join.isEmpty()) {
+            task.problem("a FORK_JOIN_DYNAMIC must be followed by a JOIN");
+        }
+        return join.map(j -> join(j, Set.of(), ends)).orElse(ends);
     }
 
     /** What a JOIN waits for: its {@code joinOn} tasks, or the end of every branch when it names none. */

@@ -23,6 +23,7 @@ final class NativeKinds {
         return switch (type) {
             case TASK -> task(step);
             case HTTP -> http(step);
+            case MAP -> map(step);
             case PUBLISH -> new StepKind.Publish(text(step, "topic"), step.optional("key", Values.TEXT).orElse(null),
                     step.required("value", Values.MAPPING).orElse(null),
                     step.object("headers").map(HttpRequests::textObject).orElse(null));
@@ -37,6 +38,14 @@ final class NativeKinds {
 
     private static StepKind task(Fields step) {
         return new StepKind.Task(text(step, "participant"), text(step, "command"), mapping(step, "input"),
+                retry(step, RetryPolicy.DEFAULT), duration(step, "responseTimeout"), duration(step, "timeout"),
+                compensation(step));
+    }
+
+    /** A map step: one command per element of {@code items}, {@code concurrency} at a time. */
+    private static StepKind map(Fields step) {
+        return new StepKind.ForEach(text(step, "items"), step.optional("concurrency", Values.INT).orElse(null),
+                text(step, "participant"), text(step, "command"), mapping(step, "input"),
                 retry(step, RetryPolicy.DEFAULT), duration(step, "responseTimeout"), duration(step, "timeout"),
                 compensation(step));
     }

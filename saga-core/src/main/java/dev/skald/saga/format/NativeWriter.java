@@ -71,6 +71,8 @@ final class NativeWriter {
             putDuration(out, "responseTimeout", task.responseTimeout());
             putDuration(out, "timeout", task.timeout());
             putCompensation(out, task.undo());
+        } else if (kind instanceof StepKind.ForEach each) {
+            map(out, each);
         } else if (kind instanceof StepKind.Publish publish) {
             out.put("topic", publish.topic());
             if (publish.key() != null) {
@@ -104,6 +106,20 @@ final class NativeWriter {
                 out.put("reason", terminate.reason());
             }
         }
+    }
+
+    private static void map(ObjectNode out, StepKind.ForEach each) {
+        out.put("items", each.items());
+        if (each.concurrency() != StepKind.ForEach.DEFAULT_CONCURRENCY) {
+            out.put("concurrency", each.concurrency());
+        }
+        out.put("participant", each.participant());
+        out.put("command", each.commandType());
+        putInput(out, each.input());
+        putRetry(out, each.retry(), RetryPolicy.DEFAULT);
+        putDuration(out, "responseTimeout", each.responseTimeout());
+        putDuration(out, "timeout", each.timeout());
+        putCompensation(out, each.undo());
     }
 
     private static void putCompensation(ObjectNode step, Compensation undo) {

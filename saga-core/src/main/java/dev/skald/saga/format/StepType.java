@@ -8,12 +8,15 @@ import dev.skald.saga.definition.StepKind;
  * that task.
  */
 enum StepType {
-    TASK, HTTP, PUBLISH, WAIT, EVENT, SAGA, TERMINATE;
+    TASK, HTTP, MAP, PUBLISH, WAIT, EVENT, SAGA, TERMINATE;
 
     /** The type a step kind is written as. */
     static StepType of(StepKind kind) {
         if (kind instanceof StepKind.Task) {
             return TASK;
+        }
+        if (kind instanceof StepKind.ForEach) {
+            return MAP;
         }
         if (kind instanceof StepKind.Publish) {
             return PUBLISH;

@@ -209,7 +209,7 @@ final class Attempts {
                 error);
     }
 
-    private long seed(String stepId, int attempt) {
+    long seed(String stepId, int attempt) {
         return (run.sagaId + "/" + stepId + "/" + attempt).hashCode();
     }
 }

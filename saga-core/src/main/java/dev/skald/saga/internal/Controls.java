@@ -71,6 +71,9 @@ final class Controls {
                 boolean stopped = s.status() == StepStatus.CANCELLED
                         || s.status() == StepStatus.FAILED && !run.plan.step(i).definition().optional();
                 if (stopped) {
+                    if (Maps.isMap(run, i)) {
+                        progress.maps().retryElements(i);
+                    }
                     run.updateStep(i, st -> st.withAttemptBase(st.attempt()).withError(null));
                     run.moveStep(i, Trigger.RETRY, s.attempt(), null);
                 }
@@ -79,6 +82,9 @@ final class Controls {
             run.moveSaga(Trigger.RETRY, Route.ALWAYS, "retried" + why);
             for (int i = 0; i < run.size(); i++) {
                 StepState s = run.step(i);
+                if (Maps.isMap(run, i)) {
+                    progress.maps().undo().retry(i);
+                }
                 if (s.status() == StepStatus.COMPENSATION_FAILED) {
                     run.updateStep(i, st -> st.withCompensationBase(st.compensationAttempt()).withError(null));
                     run.moveStep(i, Trigger.RETRY, s.compensationAttempt(), null);
@@ -100,7 +106,9 @@ final class Controls {
             return;
         }
         for (int i = 0; i < run.size(); i++) {
-            if (!RESTARTABLE_STEPS.contains(run.stepStatus(i))) {
+            boolean elementsBusy = Maps.isMap(run, i)
+                    && (progress.maps().actionInFlight(i) || progress.maps().undo().inFlight(i));
+            if (!RESTARTABLE_STEPS.contains(run.stepStatus(i)) || elementsBusy) {
                 run.ignore(null, "cannot restart yet: step '" + run.step(i).id() + "' is still " + run.stepStatus(i)
                         + "; restart once it has settled");
                 return;
@@ -117,7 +125,8 @@ final class Controls {
             StepState s = run.step(i);
             if (s.status() != StepStatus.PENDING) {
                 run.updateStep(i, st -> st.withAttemptBase(st.attempt())
-                        .withCompensationBase(st.compensationAttempt()).withOutput(null).withError(null));
+                        .withCompensationBase(st.compensationAttempt()).withOutput(null).withError(null)
+                        .withElements(java.util.List.of()));
                 run.moveStep(i, Trigger.RESTART, s.attempt(), null);
             }
         }
@@ -128,7 +137,9 @@ final class Controls {
         int sent = 0;
         for (int i = 0; i < run.size(); i++) {
             StepState s = run.step(i);
-            if (s.status() == StepStatus.RUNNING) {
+            if (Maps.isMap(run, i)) {
+                sent += progress.maps().resend(i);
+            } else if (s.status() == StepStatus.RUNNING) {
                 sent += attempts.resendAction(i) ? 1 : 0;
             } else if (s.status() == StepStatus.COMPENSATING) {
                 sent += attempts.resendCompensation(i) ? 1 : 0;

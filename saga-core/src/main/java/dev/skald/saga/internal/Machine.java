@@ -114,6 +114,10 @@ public final class Machine {
             }
             int i = index.get();
             StepKind kind = run.plan.step(i).definition().kind();
+            if (kind instanceof StepKind.ForEach && reply.kind() != CommandKind.CANCEL) {
+                mapReply(i, reply);
+                return Optional.empty();
+            }
             if (reply.kind() == CommandKind.ACTION && !(kind instanceof StepKind.Task || kind instanceof StepKind.SubSaga)) {
                 return Optional.of("reply for step '" + reply.stepId() + "', a " + kind.label() + " step, which sends no command");
             }
@@ -129,6 +133,17 @@ public final class Machine {
                 compensation(i, reply);
             }
             return Optional.empty();
+        }
+
+        private void mapReply(int i, SagaInput.Reply reply) {
+            if (reply.kind() == CommandKind.COMPENSATION && run.plan.step(i).compensation() == null) {
+                run.ignore(reply.stepId(), "compensation reply for step '" + reply.stepId()
+                        + "', which has no compensation");
+            } else if (!progress.maps().reply(i, reply)) {
+                run.ignore(reply.stepId(), "late or duplicate " + (reply.kind() == CommandKind.ACTION ? ""
+                        : "compensation ") + "reply for attempt " + reply.attempt() + " of map step '"
+                        + reply.stepId() + "': no element waits on it");
+            }
         }
 
         private void action(int i, SagaInput.Reply reply) {
@@ -162,10 +177,10 @@ public final class Machine {
                 case IN_PROGRESS -> attempts.compensationStillRunning(i);
             }
         }
-
-        private static String errorOf(SagaInput.Reply reply) {
-            return reply.error() == null || reply.error().isBlank() ? "failed without a message" : reply.error();
-        }
     }
 
+    /** The error a failure reply carries, or a stand-in when it carries none. */
+    static String errorOf(SagaInput.Reply reply) {
+        return reply.error() == null || reply.error().isBlank() ? "failed without a message" : reply.error();
+    }
 }

@@ -125,6 +125,18 @@ final class PlanCompiler {
             positive(task.responseTimeout(), at(step, "responseTimeout"));
             positive(task.timeout(), at(step, "timeout"));
             input = template(task.input(), at(step, "input"), refs -> checkVisible(refs, index, false, "input"));
+        } else if (kind instanceof StepKind.ForEach each) {
+            identifier(Identifiers.PARTICIPANT, each.participant(), at(step, "participant"));
+            identifier(Identifiers.TYPE, each.commandType(), at(step, "command"));
+            retry(each.retry(), at(step, "retry"));
+            positive(each.responseTimeout(), at(step, "responseTimeout"));
+            positive(each.timeout(), at(step, "timeout"));
+            if (each.concurrency() < 1 || each.concurrency() > Bounds.MAX_CONCURRENCY) {
+                problem(at(step, "concurrency"), "must be between 1 and " + Bounds.MAX_CONCURRENCY + ", was "
+                        + each.concurrency());
+            }
+            extra = items(step, index, each.items());
+            input = template(each.input(), at(step, "input"), refs -> checkVisible(refs, index, false, "input", true));
         } else if (kind instanceof StepKind.Publish publish) {
             identifier(Identifiers.TOPIC, publish.topic(), at(step, "topic"));
             input = template(PublishedRecords.mapping(publish), at(step, "record"),
@@ -155,13 +167,24 @@ final class PlanCompiler {
         return new Plan.CompiledStep(step, input, when, compensation, extra);
     }
 
+    /** The items of a map step: exactly one reference, such as {@code ${input.lines}}. */
+    private Template items(StepDefinition step, int index, String items) {
+        Template template = template(TextNode.valueOf(items), at(step, "items"),
+                refs -> checkVisible(refs, index, false, "items"));
+        if (!(template instanceof Template.Ref)) {
+            problem(at(step, "items"), "must be one reference to an array, such as '${input.lines}'; was '" + items + "'");
+        }
+        return template;
+    }
+
     private Template compensation(StepDefinition step, int index, Compensation undo) {
         identifier(Identifiers.PARTICIPANT, undo.participant(), at(step, "compensation.participant"));
         identifier(Identifiers.TYPE, undo.commandType(), at(step, "compensation.command"));
         retry(undo.retry(), at(step, "compensation.retry"));
         positive(undo.responseTimeout(), at(step, "compensation.responseTimeout"));
+        boolean map = step.kind() instanceof StepKind.ForEach;
         return template(undo.input(), at(step, "compensation.input"),
-                refs -> checkVisible(refs, index, true, "compensation.input"));
+                refs -> checkVisible(refs, index, true, "compensation.input", map));
     }
 
     private Condition condition(StepDefinition step, int index, String source) {
@@ -181,11 +204,24 @@ final class PlanCompiler {
         return template;
     }
 
-    /** References from step {@code index} may read the saga, its ancestors, and (for a compensation) itself. */
     private void checkVisible(List<Reference> refs, int index, boolean selfAllowed, String field) {
+        checkVisible(refs, index, selfAllowed, field, false);
+    }
+
+    /**
+     * References from step {@code index} may read the saga, its ancestors, and (for a compensation) itself; the
+     * element of a map step ({@code ${item}}, {@code ${index}}) only where {@code elementScope}.
+     */
+    private void checkVisible(List<Reference> refs, int index, boolean selfAllowed, String field,
+                              boolean elementScope) {
         String self = definition.steps().get(index).id();
         String place = "steps[" + self + "]." + field;
         for (Reference ref : refs) {
+            boolean element = ref.root() == Reference.Root.ITEM || ref.root() == Reference.Root.INDEX;
+            if (element && !elementScope) {
+                problem(place, "'${" + ref.source() + "}' names a map step's element; it is defined only in the input "
+                        + "and the compensation input of a map step");
+            }
             ref.step().ifPresent(stepId -> {
                 Optional<Integer> target = graph.indexOf(stepId);
                 if (target.isEmpty()) {
@@ -204,6 +240,10 @@ final class PlanCompiler {
 
     private void checkKnown(List<Reference> refs, String place) {
         for (Reference ref : refs) {
+            if (ref.root() == Reference.Root.ITEM || ref.root() == Reference.Root.INDEX) {
+                problem(place, "'${" + ref.source() + "}' names a map step's element; it is defined only in the input "
+                        + "and the compensation input of a map step");
+            }
             ref.step().filter(stepId -> graph.indexOf(stepId).isEmpty()).ifPresent(stepId ->
                     problem(place, "'${" + ref.source() + "}' refers to unknown step '" + stepId + "'"));
         }

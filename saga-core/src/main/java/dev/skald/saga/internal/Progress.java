@@ -25,14 +25,20 @@ import java.util.Optional;
 final class Progress {
     private final Run run;
     private final Attempts attempts;
+    private final Maps maps;
 
     Progress(Run run) {
         this.run = run;
         this.attempts = new Attempts(run, this);
+        this.maps = new Maps(run, this);
     }
 
     Attempts attempts() {
         return attempts;
+    }
+
+    Maps maps() {
+        return maps;
     }
 
     /** Goes as far as the saga can go now. */
@@ -61,6 +67,10 @@ final class Progress {
                 if (run.stepStatus(i) == StepStatus.PENDING && dependenciesSettled(i)) {
                     start(i);
                     progressed = true;
+                } else if (run.stepStatus(i) == StepStatus.RUNNING && Maps.isMap(run, i)) {
+                    StepStatus before = run.stepStatus(i);
+                    maps.advance(i);
+                    progressed |= run.stepStatus(i) != before;
                 }
             }
         }
@@ -91,6 +101,8 @@ final class Progress {
         StepKind kind = step.definition().kind();
         if (kind instanceof StepKind.Task || kind instanceof StepKind.SubSaga) {
             attempts.dispatch(i);
+        } else if (kind instanceof StepKind.ForEach) {
+            maps.start(i);
         } else if (kind instanceof StepKind.Publish publish) {
             publish(i, publish);
         } else if (kind instanceof StepKind.Wait wait) {
@@ -233,6 +245,9 @@ final class Progress {
             run.moveStep(i, Trigger.ABANDONED, s.attempt(), reason);
         } else if (s.status() == StepStatus.RUNNING && run.plan.step(i).definition().kind() instanceof StepKind.SubSaga) {
             cancelChild(i, reason);
+        } else if (s.status() == StepStatus.RUNNING && Maps.isMap(run, i)) {
+            maps.abandonWaiting(i, reason);
+            maps.advance(i);
         }
     }
 
@@ -248,15 +263,16 @@ final class Progress {
     private void compensateReady() {
         boolean exhausted = false;
         for (int i = 0; i < run.size(); i++) {
-            if (run.stepStatus(i) == StepStatus.RUNNING) {
+            if (run.stepStatus(i) == StepStatus.RUNNING || maps.actionInFlight(i)) {
                 return;
             }
-            exhausted |= run.stepStatus(i) == StepStatus.COMPENSATION_FAILED;
+            exhausted |= run.stepStatus(i) == StepStatus.COMPENSATION_FAILED
+                    || Maps.isMap(run, i) && maps.undo().exhausted(i);
         }
         if (!exhausted) {
             for (int i = run.size() - 1; i >= 0; i--) {
                 if (needsCompensation(i) && !descendantStillToUndo(i)) {
-                    attempts.compensate(i, Trigger.COMPENSATE);
+                    compensate(i);
                 }
             }
         }
@@ -272,11 +288,25 @@ final class Progress {
         }
     }
 
+    private void compensate(int i) {
+        if (Maps.isMap(run, i)) {
+            maps.undo().compensate(i);
+        } else {
+            attempts.compensate(i, Trigger.COMPENSATE);
+        }
+    }
+
     private boolean needsCompensation(int i) {
+        if (Maps.isMap(run, i)) {
+            return maps.undo().needed(i);
+        }
         return run.stepStatus(i) == StepStatus.COMPLETED && run.plan.step(i).compensation() != null;
     }
 
     private boolean compensationInFlight(int i) {
+        if (Maps.isMap(run, i)) {
+            return maps.undo().inFlight(i);
+        }
         StepStatus s = run.stepStatus(i);
         return s == StepStatus.COMPENSATING || s == StepStatus.COMPENSATION_RETRY_WAIT;
     }

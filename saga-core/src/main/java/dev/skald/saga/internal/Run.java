@@ -6,6 +6,7 @@ import dev.skald.saga.expression.Reference;
 import dev.skald.saga.expression.Scope;
 import dev.skald.saga.machine.Command;
 import dev.skald.saga.machine.Decision;
+import dev.skald.saga.machine.MapElement;
 import dev.skald.saga.machine.Route;
 import dev.skald.saga.machine.SagaEvent;
 import dev.skald.saga.machine.SagaInput;
@@ -177,6 +178,28 @@ final class Run implements Scope {
         record(new SagaEvent.StepTransitioned(now, steps[i].id(), attempt, t, detail));
     }
 
+    /**
+     * Moves element {@code e} of map step {@code i} along a row of the step table; its transition is recorded under
+     * the step's id, with the element named in the detail, and the step counts as changed now (so a map step that
+     * makes progress is not taken for a stuck one).
+     */
+    void moveElement(int i, int e, Trigger trigger, int attempt, String detail) {
+        MapElement element = steps[i].elements().get(e);
+        Transition<StepStatus> t = Transitions.step(element.status(), trigger).orElseThrow(() ->
+                new IllegalStateException("no element transition from " + element.status() + " on " + trigger));
+        updateElement(i, e, el -> el.withStatus(t.to()));
+        steps[i] = steps[i].withStatus(steps[i].status(), now);
+        record(new SagaEvent.StepTransitioned(now, steps[i].id(), attempt, t,
+                "element " + e + (detail == null ? "" : ": " + detail)));
+    }
+
+    void updateElement(int i, int e, UnaryOperator<MapElement> change) {
+        List<MapElement> elements = new ArrayList<>(steps[i].elements());
+        elements.set(e, change.apply(elements.get(e)));
+        steps[i] = steps[i].withElements(elements);
+        changed = true;
+    }
+
     void updateStep(int i, UnaryOperator<StepState> change) {
         steps[i] = change.apply(steps[i]);
         changed = true;
@@ -268,6 +291,7 @@ final class Run implements Scope {
             case CORRELATION_KEY -> correlationKey == null ? null : TextNode.valueOf(correlationKey);
             case STEP_OUTPUT -> plan.indexOf(reference.stepId()).map(i -> steps[i].output()).orElse(null);
             case STEP_INPUT -> plan.indexOf(reference.stepId()).map(i -> steps[i].input()).orElse(null);
+            case ITEM, INDEX -> null;
         };
     }
 }

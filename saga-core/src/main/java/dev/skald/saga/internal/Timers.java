@@ -34,7 +34,9 @@ final class Timers {
             run.ignore(null, "timer " + timer.key() + " names no step of this saga");
             return;
         }
-        if (!applies(index.get(), timer)) {
+        boolean applied = Maps.isMap(run, index.get()) ? progress.maps().timer(index.get(), timer)
+                : applies(index.get(), timer);
+        if (!applied) {
             run.ignore(timer.stepId(), "timer " + timer.key() + " does not match step '" + timer.stepId() + "' ("
                     + run.stepStatus(index.get()) + ")");
         }

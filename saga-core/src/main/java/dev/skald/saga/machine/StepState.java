@@ -2,6 +2,7 @@ package dev.skald.saga.machine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,13 +20,23 @@ import java.util.Objects;
  * @param output              its output once completed, or null
  * @param error               the latest error, or null
  * @param updatedAt           when it last changed, or null if never
+ * @param elements            the elements of a map step once it started, in index order; empty for other steps
  */
 public record StepState(String id, StepStatus status, int attempt, int attemptBase, int compensationAttempt,
-                        int compensationBase, JsonNode input, JsonNode output, String error, Instant updatedAt) {
+                        int compensationBase, JsonNode input, JsonNode output, String error, Instant updatedAt,
+                        List<MapElement> elements) {
 
     public StepState {
         Objects.requireNonNull(id, "id can't be null");
         Objects.requireNonNull(status, "status can't be null");
+        elements = elements == null ? List.of() : List.copyOf(elements);
+    }
+
+    /** A step without map elements. */
+    public StepState(String id, StepStatus status, int attempt, int attemptBase, int compensationAttempt,
+                     int compensationBase, JsonNode input, JsonNode output, String error, Instant updatedAt) {
+        this(id, status, attempt, attemptBase, compensationAttempt, compensationBase, input, output, error, updatedAt,
+                List.of());
     }
 
     /** A step that has not started. */
@@ -45,36 +56,41 @@ public record StepState(String id, StepStatus status, int attempt, int attemptBa
 
     public StepState withStatus(StepStatus newStatus, Instant at) {
         return new StepState(id, newStatus, attempt, attemptBase, compensationAttempt, compensationBase, input, output,
-                error, at);
+                error, at, elements);
     }
 
     public StepState withAttempt(int newAttempt, JsonNode newInput) {
         return new StepState(id, status, newAttempt, attemptBase, compensationAttempt, compensationBase, newInput,
-                output, error, updatedAt);
+                output, error, updatedAt, elements);
     }
 
     public StepState withAttemptBase(int newBase) {
         return new StepState(id, status, attempt, newBase, compensationAttempt, compensationBase, input, output, error,
-                updatedAt);
+                updatedAt, elements);
     }
 
     public StepState withCompensationAttempt(int newAttempt) {
         return new StepState(id, status, attempt, attemptBase, newAttempt, compensationBase, input, output, error,
-                updatedAt);
+                updatedAt, elements);
     }
 
     public StepState withCompensationBase(int newBase) {
         return new StepState(id, status, attempt, attemptBase, compensationAttempt, newBase, input, output, error,
-                updatedAt);
+                updatedAt, elements);
     }
 
     public StepState withOutput(JsonNode newOutput) {
         return new StepState(id, status, attempt, attemptBase, compensationAttempt, compensationBase, input, newOutput,
-                error, updatedAt);
+                error, updatedAt, elements);
     }
 
     public StepState withError(String newError) {
         return new StepState(id, status, attempt, attemptBase, compensationAttempt, compensationBase, input, output,
-                newError, updatedAt);
+                newError, updatedAt, elements);
+    }
+
+    public StepState withElements(List<MapElement> newElements) {
+        return new StepState(id, status, attempt, attemptBase, compensationAttempt, compensationBase, input, output,
+                error, updatedAt, newElements);
     }
 }

@@ -6,6 +6,7 @@ import dev.skald.saga.json.Json;
 import dev.skald.saga.machine.Command;
 import dev.skald.saga.machine.CommandKind;
 import dev.skald.saga.machine.Decision;
+import dev.skald.saga.machine.MapElement;
 import dev.skald.saga.machine.SagaInput;
 import dev.skald.saga.machine.SagaMachine;
 import dev.skald.saga.machine.SagaState;
@@ -35,6 +36,9 @@ import java.util.stream.Collectors;
  *     .when().compensationOf("reserve").succeeds()
  *     .expectStatus(SagaStatus.COMPENSATED);
  * }</pre>
+ *
+ * <p>The elements of a map step are answered one by one with {@link When#element} and
+ * {@link When#compensationOfElement}, and checked with {@link #expectElement} and {@link #expectCommands}.
  *
  * <p>Each {@code expect...} checks the commands sent by the latest input (or the state after it) and throws
  * {@link AssertionError} with what actually happened when it does not hold. Replies always answer the step's current
@@ -104,6 +108,16 @@ public final class SagaScenario {
             return new Reply(stepId, CommandKind.COMPENSATION);
         }
 
+        /** A reply to the current attempt of element {@code index} of a map step. */
+        public Reply element(String stepId, int index) {
+            return new Reply(stepId, CommandKind.ACTION, index);
+        }
+
+        /** A reply to the current compensation attempt of element {@code index} of a map step. */
+        public Reply compensationOfElement(String stepId, int index) {
+            return new Reply(stepId, CommandKind.COMPENSATION, index);
+        }
+
         /** The virtual clock moves on; due timers fire in order of due time. */
         public SagaScenario timePasses(Duration duration) {
             Instant until = now.plus(duration);
@@ -168,10 +182,16 @@ public final class SagaScenario {
     public final class Reply {
         private final String stepId;
         private final CommandKind kind;
+        private final Integer element;
 
         private Reply(String stepId, CommandKind kind) {
+            this(stepId, kind, null);
+        }
+
+        private Reply(String stepId, CommandKind kind, Integer element) {
             this.stepId = stepId;
             this.kind = kind;
+            this.element = element;
         }
 
         /** It succeeded with no output. */
@@ -202,6 +222,10 @@ public final class SagaScenario {
         private SagaScenario reply(SagaInput.ReplyOutcome outcome, JsonNode output, String error) {
             StepState step = stepState(stepId);
             int attempt = kind == CommandKind.ACTION ? step.attempt() : step.compensationAttempt();
+            if (element != null) {
+                MapElement e = elementState(stepId, element);
+                attempt = kind == CommandKind.ACTION ? e.attempt() : e.compensationAttempt();
+            }
             return apply(new SagaInput.Reply(stepId, attempt, kind, outcome, output, error));
         }
     }
@@ -233,6 +257,21 @@ public final class SagaScenario {
                 && p.participant().equals(participant) && p.commandType().equals(commandType)
                 && expected.equals(p.payload()));
         check(sent, "expected a command " + commandType + " to " + participant + " with payload " + expected);
+        return this;
+    }
+
+    /** The latest input sent exactly {@code count} commands of this type to this participant. */
+    public SagaScenario expectCommands(String participant, String commandType, int count) {
+        long sent = lastCommands.stream().filter(c -> c instanceof Command.ToParticipant p
+                && p.participant().equals(participant) && p.commandType().equals(commandType)).count();
+        check(sent == count, "expected " + count + " commands " + commandType + " to " + participant);
+        return this;
+    }
+
+    /** Element {@code index} of a map step is in this status. */
+    public SagaScenario expectElement(String stepId, int index, StepStatus status) {
+        check(elementState(stepId, index).status() == status, "expected element " + index + " of step '" + stepId
+                + "' to be " + status);
         return this;
     }
 
@@ -301,6 +340,15 @@ public final class SagaScenario {
     private StepState stepState(String stepId) {
         Objects.requireNonNull(state, "the saga has not started");
         return state.step(stepId).orElseThrow(() -> new AssertionError("the saga has no step '" + stepId + "'"));
+    }
+
+    private MapElement elementState(String stepId, int index) {
+        List<MapElement> elements = stepState(stepId).elements();
+        if (index < 0 || index >= elements.size()) {
+            throw new AssertionError("step '" + stepId + "' has no element " + index + " (it has " + elements.size()
+                    + ")");
+        }
+        return elements.get(index);
     }
 
     private void check(boolean holds, String expectation) {

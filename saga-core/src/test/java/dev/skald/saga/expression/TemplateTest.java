@@ -23,6 +23,8 @@ class TemplateTest {
         case CORRELATION_KEY -> null;
         case STEP_OUTPUT -> "reserve".equals(ref.stepId()) ? RESERVE_OUTPUT : null;
         case STEP_INPUT -> null;
+        case ITEM -> Json.tree(Map.of("sku", "A-1"));
+        case INDEX -> com.fasterxml.jackson.databind.node.IntNode.valueOf(3);
     };
 
     private static JsonNode resolve(Object mapping) {
@@ -92,5 +94,13 @@ class TemplateTest {
     void compileWithoutASinkThrowsAtTheFirstProblem() {
         assertThatThrownBy(() -> Template.compile(Json.tree(Map.of("a", "${saga.nope}"))))
                 .isInstanceOf(ExpressionException.class).hasMessageContaining("${saga.id}");
+    }
+
+    @Test
+    void itemAndIndexNameTheElementOfAMapStepUnlessTheyReadAStepsOutput() {
+        assertThat(resolve(Map.of("sku", "${item.sku}", "at", "${index}", "all", "${item}")))
+                .isEqualTo(Json.tree(Map.of("sku", "A-1", "at", 3, "all", Map.of("sku", "A-1"))));
+        assertThat(Template.compile(Json.tree("${item.output.x}")).references()).singleElement()
+                .satisfies(ref -> assertThat(ref.root()).isEqualTo(Reference.Root.STEP_OUTPUT));
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConductorErrorsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"DYNAMIC", "FORK_JOIN_DYNAMIC", "DO_WHILE", "INLINE", "EVENT", "SET_VARIABLE", "HUMAN", "LAMBDA", "EXCLUSIVE_JOIN", "START_WORKFLOW", "NO_SUCH_TYPE"})
+    @ValueSource(strings = {"DYNAMIC", "DO_WHILE", "INLINE", "EVENT", "SET_VARIABLE", "HUMAN", "LAMBDA", "EXCLUSIVE_JOIN", "START_WORKFLOW", "NO_SUCH_TYPE"})
     void aTaskTypeWithoutSkaldEquivalentIsReportedByTaskAndType(String type) {
         assertThat(problemsOf(() -> ConductorWorkflows.fromJson(workflow(
                 "{\"name\": \"a\", \"taskReferenceName\": \"a\"}",

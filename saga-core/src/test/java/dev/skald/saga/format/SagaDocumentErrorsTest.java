@@ -167,7 +167,7 @@ class SagaDocumentErrorsTest {
         assertThat(problemsOf(() -> SagaDocuments.fromJson("""
                 {"name": "s", "version": 1, "steps": [{"id": "h", "type": "grpc", "url": "https://example.com"}]}""")))
                 .containsExactly(problem("steps[h].type",
-                        "'grpc' is not one of task, http, publish, wait, event, saga, terminate"));
+                        "'grpc' is not one of task, http, map, publish, wait, event, saga, terminate"));
     }
 
     @ParameterizedTest

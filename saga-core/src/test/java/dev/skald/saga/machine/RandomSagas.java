@@ -16,7 +16,8 @@ import java.util.Random;
 
 /**
  * Random valid saga definitions: DAGs of up to a dozen steps with compensations, optional steps, conditions, retries,
- * response timeouts, waits, event waits, a pivot and a saga timeout, each drawn from one seed.
+ * response timeouts, waits, event waits, map steps over {@code ${input.items}}, a pivot and a saga timeout, each
+ * drawn from one seed.
  */
 final class RandomSagas {
     private RandomSagas() {
@@ -91,6 +92,14 @@ final class RandomSagas {
                         Duration.ofSeconds(5), 0.0),
                 random.nextInt(3) == 0 ? Duration.ofSeconds(3) : null)
                 : null;
+        if (pick == 4) {
+            Compensation elementUndo = undo == null ? null : new Compensation(undo.participant(), undo.commandType(),
+                    Json.tree(Map.of("item", "${item}", "at", "${index}", "of", "${s" + i + ".output}")), undo.retry(),
+                    undo.responseTimeout());
+            return new StepKind.ForEach("${input.items}", 1 + random.nextInt(3), "p" + i, "Each" + i,
+                    Json.tree(Map.of("n", i, "item", "${item}", "at", "${index}")), retry, responseTimeout,
+                    stepTimeout, elementUndo);
+        }
         return new StepKind.Task("p" + i, "Do" + i, Json.tree(input), retry, responseTimeout, stepTimeout, undo);
     }
 }

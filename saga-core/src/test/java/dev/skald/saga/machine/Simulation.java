@@ -56,7 +56,8 @@ final class Simulation {
 
     /** Runs the whole simulation; returns the final state. */
     SagaState run() {
-        JsonNode input = Json.tree(Map.of("key", "k" + random.nextInt(2), "flags", flags()));
+        List<Integer> items = java.util.stream.IntStream.range(0, random.nextInt(4)).boxed().toList();
+        JsonNode input = Json.tree(Map.of("key", "k" + random.nextInt(2), "flags", flags(), "items", items));
         apply(new SagaInput.Start("saga-1", input, "corr"));
         int moves = random.nextInt(40);
         for (int i = 0; i < moves; i++) {
@@ -219,8 +220,12 @@ final class Simulation {
     private void checkCompensation(SagaState before, int index, Command command) {
         check(everCompleted.contains(command.stepId()),
                 "compensation of " + command.stepId() + " commanded though it never completed");
-        check(state.steps().get(index).status() == StepStatus.COMPENSATING,
-                "compensation of " + command.stepId() + " commanded but the step is not COMPENSATING");
+        StepState step = state.steps().get(index);
+        boolean compensating = step.elements().isEmpty() ? step.status() == StepStatus.COMPENSATING
+                : step.elements().stream().anyMatch(e -> e.compensationAttempt() == command.attempt()
+                && e.status() == StepStatus.COMPENSATING);
+        check(compensating, "compensation of " + command.stepId() + " commanded but the step (or its element) is not "
+                + "COMPENSATING");
         definition.pivot().ifPresent(pivot -> {
             int p = indexOf(pivot.id());
             check(before.steps().get(p).status() != StepStatus.COMPLETED

@@ -37,7 +37,12 @@ class StateDiagramDocTest {
                 + "\nA route is the guard of a failure: `COMPENSATE` when the failure policy is `compensate` and the "
                 + "pivot has not completed; `STOP` for policy `fail` or after the pivot. A cancel always compensates, "
                 + "and is refused once the pivot completed.\n\n"
-                + "## Step\n\n```mermaid\n" + Transitions.stepDiagram() + "```\n\n" + table(Transitions.STEP);
+                + "## Step\n\n```mermaid\n" + Transitions.stepDiagram() + "```\n\n" + table(Transitions.STEP)
+                + "\nThe elements of a map step move along the same rows, each on its own: `PENDING` to `RUNNING` "
+                + "(sent) to `COMPLETED`, through `RETRY_WAIT`, to `FAILED` or `CANCELLED`, and when undone "
+                + "`COMPENSATING` to `COMPENSATED`. The map step itself is `RUNNING` until every element completed "
+                + "(`SUCCESS`) or one failed for good (`BUSINESS_FAILURE`, `ATTEMPTS_EXHAUSTED`, `STEP_TIMEOUT`); a "
+                + "failed map step keeps its status while its completed elements are compensated.\n";
     }
 
     private static <S extends Enum<S>> String table(List<Transition<S>> rows) {
