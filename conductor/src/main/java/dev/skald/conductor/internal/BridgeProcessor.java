@@ -59,7 +59,33 @@ final class BridgeProcessor implements Processor<String, BridgeInput, String, Br
         tasks = context.getStateStore(BridgeTopics.TASKS_STORE);
         queue = context.getStateStore(BridgeTopics.QUEUE_STORE);
         deadlines = context.getStateStore(BridgeTopics.DEADLINES_STORE);
+        rebuildIndexes();
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, millis -> expire(Instant.ofEpochMilli(millis)));
+    }
+
+    /**
+     * The indexes have no changelog: Kafka Streams calls {@code init} once the tasks store is restored, and the
+     * indexes are derived from it here, after dropping whatever a previous run of this stream task left in them.
+     */
+    private void rebuildIndexes() {
+        clear(queue);
+        clear(deadlines);
+        int indexed = 0;
+        try (KeyValueIterator<String, BridgeTask> all = tasks.all()) {
+            while (all.hasNext()) {
+                index(all.next().value);
+                indexed++;
+            }
+        }
+        LOG.debug("indexed {} tasks of the Conductor bridge", indexed);
+    }
+
+    private static void clear(KeyValueStore<String, String> store) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = store.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        keys.forEach(store::delete);
     }
 
     @Override

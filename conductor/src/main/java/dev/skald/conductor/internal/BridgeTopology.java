@@ -68,9 +68,11 @@ final class BridgeTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(BridgeTopics.TASKS_STORE), Serdes.String(),
                 JsonSerde.of(BridgeTask.class)).withCachingDisabled());
+        // The two indexes are derived from the tasks: kept in memory without a changelog and rebuilt from the tasks
+        // when a stream task starts (BridgeProcessor.init), they cost no records per change.
         for (String index : new String[] {BridgeTopics.QUEUE_STORE, BridgeTopics.DEADLINES_STORE}) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(index),
-                    Serdes.String(), Serdes.String()).withCachingDisabled());
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(index),
+                    Serdes.String(), Serdes.String()).withCachingDisabled().withLoggingDisabled());
         }
     }
 }
