@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skald.saga.definition.StepKind;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Conductor EVENT task whose sink is a Kafka topic ({@code "sink": "kafka:orders.events"}) as a publish step.
@@ -26,7 +27,10 @@ final class ConductorEvent {
      */
     static StepKind publish(Fields task, Workflow workflow) {
         String sink = task.required("sink", Values.TEXT).orElse("");
-        String topic = topicOf(task, sink);
+        Optional<String> topic = topicOf(task, sink);
+        if (topic.isEmpty()) {
+            return Problems.PLACEHOLDER_KIND;
+        }
         ObjectNode value = JsonNodeFactory.instance.objectNode();
         task.optional("inputParameters", Values.OBJECT).ifPresent(input -> value.setAll((ObjectNode) input.deepCopy()));
         value.put("sink", sink);
@@ -34,21 +38,22 @@ final class ConductorEvent {
         value.put("workflowType", workflow.name());
         value.put("workflowVersion", workflow.version());
         value.put("correlationId", "${workflow.correlationId}");
-        return new StepKind.Publish(topic, "${workflow.workflowId}", value, Map.of());
+        return new StepKind.Publish(topic.get(), "${workflow.workflowId}", value, Map.of());
     }
 
-    private static String topicOf(Fields task, String sink) {
+    /** The topic of a {@code kafka:} sink; empty (after reporting) for any other sink. */
+    private static Optional<String> topicOf(Fields task, String sink) {
         if (sink.contains("${")) {
             task.problem("sink", Conductor.unsupported("an EVENT sink computed from an expression ('" + sink + "')")
                     + "; name the topic, as in kafka:orders.events");
-            return "";
+            return Optional.empty();
         }
         if (!sink.startsWith(KAFKA_SINK) || sink.length() == KAFKA_SINK.length()) {
             task.problem("sink", Conductor.unsupported("the EVENT sink '" + sink + "'")
                     + "; Skald publishes events to Kafka topics: use kafka:<topic>");
-            return "";
+            return Optional.empty();
         }
-        return sink.substring(KAFKA_SINK.length());
+        return Optional.of(sink.substring(KAFKA_SINK.length()));
     }
 
     /**
