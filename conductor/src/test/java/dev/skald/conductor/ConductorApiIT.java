@@ -17,6 +17,7 @@ import com.netflix.conductor.common.run.SearchResult;
 import com.netflix.conductor.common.run.Workflow;
 import com.netflix.conductor.common.run.WorkflowSummary;
 import com.netflix.conductor.common.validation.ValidationError;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.skald.avro.SagaCommand;
 import dev.skald.orchestrator.TestParticipants.Answer;
 import dev.skald.orchestrator.app.AppFixture;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -49,6 +51,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConductorApiIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final JsonMapper JSON = new JsonMapper();
 
     private final Set<String> refusedOnce = ConcurrentHashMap.newKeySet();
     private AppFixture fixture;
@@ -189,6 +192,31 @@ class ConductorApiIT {
         assertThat(charge.getSeq()).isEqualTo(1);
         assertThat(charge.getEndTime()).isGreaterThanOrEqualTo(charge.getStartTime()).isPositive();
         assertThat(workflows.getWorkflow(id, false).getTasks()).isEmpty();
+    }
+
+    @Test
+    void anEventTaskPublishesConductorsPayloadToItsKafkaSink() throws IOException {
+        WorkflowDef def = workflow("event_flow", "charge");
+        WorkflowTask announce = new WorkflowTask();
+        announce.setName("announce");
+        announce.setTaskReferenceName("announce_ref");
+        announce.setType("EVENT");
+        announce.setSink("kafka:conductor-api-it.events");
+        announce.setInputParameters(Map.of("sku", "${workflow.input.sku}", "charged", "${charge_ref.output.done}"));
+        def.setTasks(List.of(def.getTasks().get(0), announce));
+        metadata.registerWorkflowDef(def);
+
+        String id = workflows.startWorkflow(start("event_flow", "corr-event", Map.of("sku", "E-1")));
+        awaitStatus(id, Workflow.WorkflowStatus.COMPLETED);
+        List<ConsumerRecord<String, String>> events = fixture.kafka().committedRecords("conductor-api-it.events", 1,
+                WAIT);
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.key()).isEqualTo(id);
+            assertThat(JSON.readTree(event.value())).isEqualTo(JSON.readTree("""
+                    {"sku": "E-1", "charged": "charge", "sink": "kafka:conductor-api-it.events",
+                     "workflowInstanceId": "%s", "workflowType": "event_flow", "workflowVersion": 1,
+                     "correlationId": "corr-event"}""".formatted(id)));
+        });
     }
 
     @Test

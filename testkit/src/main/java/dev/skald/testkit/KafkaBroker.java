@@ -1,11 +1,14 @@
 package dev.skald.testkit;
 
+import dev.skald.testkit.internal.CommittedRecords;
 import dev.skald.testkit.internal.Topics;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +62,18 @@ public interface KafkaBroker extends AutoCloseable {
         try (Admin admin = newAdmin()) {
             Topics.create(admin, List.of(new NewTopic(name, partitions, (short) 1).configs(config)));
         }
+    }
+
+    /**
+     * The committed records of a topic, from its beginning, with keys and values read as UTF-8 text: reads until at
+     * least {@code atLeast} arrived, then half a second more, so that a duplicate written in the same transactions
+     * shows up too.
+     *
+     * @throws IllegalStateException when fewer than {@code atLeast} arrive within {@code within}
+     */
+    default List<ConsumerRecord<String, String>> committedRecords(String topic, int atLeast, Duration within) {
+        Objects.requireNonNull(topic, "topic can't be null");
+        return CommittedRecords.read(clientConfig(), topic, atLeast, within);
     }
 
     /** Stops the broker and deletes its data. Idempotent. */

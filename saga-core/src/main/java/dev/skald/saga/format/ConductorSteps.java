@@ -8,20 +8,23 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The Conductor task types that become one Skald step each: SIMPLE, HTTP, JSON_JQ_TRANSFORM, KAFKA_PUBLISH, WAIT,
- * TERMINATE and SUB_WORKFLOW. SIMPLE and HTTP tasks may carry a {@link ConductorCompensation compensation}.
+ * The Conductor task types that become one Skald step each: SIMPLE, HTTP, JSON_JQ_TRANSFORM, KAFKA_PUBLISH, EVENT,
+ * WAIT, TERMINATE and SUB_WORKFLOW. SIMPLE and HTTP tasks may carry a {@link ConductorCompensation compensation}.
  */
 final class ConductorSteps {
     private final ConductorTaskDefs taskDefs;
+    private final ConductorEvent.Workflow workflow;
 
-    ConductorSteps(ConductorTaskDefs taskDefs) {
+    ConductorSteps(ConductorTaskDefs taskDefs, ConductorEvent.Workflow workflow) {
         this.taskDefs = taskDefs;
+        this.workflow = workflow;
     }
 
     /** Whether tasks of this type become a step. */
     static boolean isStep(String type) {
         return switch (type) {
-            case "SIMPLE", "HTTP", "JSON_JQ_TRANSFORM", "KAFKA_PUBLISH", "WAIT", "TERMINATE", "SUB_WORKFLOW" -> true;
+            case "SIMPLE", "HTTP", "JSON_JQ_TRANSFORM", "KAFKA_PUBLISH", "EVENT", "WAIT", "TERMINATE", "SUB_WORKFLOW"
+                    -> true;
             default -> false;
         };
     }
@@ -38,6 +41,7 @@ final class ConductorSteps {
             case "HTTP" -> http(task, name);
             case "JSON_JQ_TRANSFORM" -> jq(task, name);
             case "KAFKA_PUBLISH" -> ConductorKafka.publish(task.requiredObject("inputParameters"));
+            case "EVENT" -> ConductorEvent.publish(task, workflow);
             case "WAIT" -> waitFor(task, ref);
             case "TERMINATE" -> terminate(task);
             case "SUB_WORKFLOW" -> subWorkflow(task);

@@ -37,9 +37,9 @@ final class ConductorTasks {
     private final Map<String, List<String>> endsByRef = new HashMap<>();
     private final List<String> refsInOrder = new ArrayList<>();
 
-    ConductorTasks(ConductorTaskDefs taskDefs, Problems problems) {
+    ConductorTasks(ConductorTaskDefs taskDefs, ConductorEvent.Workflow workflow, Problems problems) {
         this.problems = problems;
-        this.kinds = new ConductorSteps(taskDefs);
+        this.kinds = new ConductorSteps(taskDefs, workflow);
     }
 
     /**

@@ -31,7 +31,8 @@ final class ConductorWorkflowReader {
         String failureWorkflow = workflow.optional("failureWorkflow", Values.TEXT).filter(w -> !w.isBlank())
                 .orElse(null);
         Conductor.acceptOnlyTimeOutWf(workflow);
-        ConductorTasks tasks = new ConductorTasks(new ConductorTaskDefs(taskDefs, problems), problems);
+        ConductorTasks tasks = new ConductorTasks(new ConductorTaskDefs(taskDefs, problems),
+                new ConductorEvent.Workflow(name, version), problems);
         tasks.sequence(workflow.elements("tasks", true).orElse(List.of()), "tasks", ConductorTasks.Flow.START);
         workflow.ignore("description", "ownerEmail", "ownerApp", "schemaVersion", "createTime", "updateTime",
                 "createdBy", "updatedBy", "restartable", "workflowStatusListenerEnabled", "inputParameters", "tags");

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConductorErrorsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"DYNAMIC", "DO_WHILE", "INLINE", "EVENT", "SET_VARIABLE", "HUMAN", "LAMBDA", "EXCLUSIVE_JOIN", "START_WORKFLOW", "NO_SUCH_TYPE"})
+    @ValueSource(strings = {"DYNAMIC", "DO_WHILE", "INLINE", "SET_VARIABLE", "HUMAN", "LAMBDA", "EXCLUSIVE_JOIN", "START_WORKFLOW", "NO_SUCH_TYPE"})
     void aTaskTypeWithoutSkaldEquivalentIsReportedByTaskAndType(String type) {
         assertThat(problemsOf(() -> ConductorWorkflows.fromJson(workflow(
                 "{\"name\": \"a\", \"taskReferenceName\": \"a\"}",
@@ -27,6 +27,25 @@ class ConductorErrorsTest {
                         + " \"loopCondition\": \"true\"}"))))
                 .containsExactly(problem("tasks[3](charge_ref).type",
                         "Conductor task type " + type + " is not supported by Skald"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"conductor", "conductor:approvals", "sqs:orders", "kafka:", "kafka:${workflow.input.topic}"})
+    void anEventSinkThatIsNotANamedKafkaTopicIsReportedAtTheSink(String sink) {
+        assertThat(problemsOf(() -> ConductorWorkflows.fromJson(workflow(
+                "{\"name\": \"tell\", \"taskReferenceName\": \"tell\", \"type\": \"EVENT\", \"sink\": \"" + sink + "\"}"))))
+                .singleElement().satisfies(found -> {
+                    assertThat(found.place()).isEqualTo("tasks[0](tell).sink");
+                    assertThat(found.message()).contains("is not supported by Skald").contains("kafka:");
+                });
+    }
+
+    @Test
+    void anEventTaskThatCompletesAsynchronouslyIsReported() {
+        assertThat(problemsOf(() -> ConductorWorkflows.fromJson(workflow("""
+                {"name": "tell", "taskReferenceName": "tell", "type": "EVENT", "sink": "kafka:t", "asyncComplete": true}"""))))
+                .containsExactly(problem("tasks[0](tell).asyncComplete",
+                        "'asyncComplete' of a Conductor EVENT task is not supported by Skald"));
     }
 
     @Test

@@ -103,6 +103,19 @@ class ConductorTaskTypesTest {
     }
 
     @Test
+    void anEventTaskWithAKafkaSinkPublishesConductorsPayloadKeyedByTheSaga() throws IOException {
+        SagaDefinition saga = ConductorWorkflows.fromJson("""
+                {"name": "orders", "version": 3, "tasks": [
+                  {"name": "announce", "taskReferenceName": "announce", "type": "EVENT", "sink": "kafka:order.events",
+                   "inputParameters": {"orderId": "${workflow.input.orderId}", "correlationId": "overridden"}}]}""");
+        assertThat(saga.steps().get(0).kind()).isEqualTo(new StepKind.Publish("order.events", "${workflow.workflowId}",
+                JSON.readTree("""
+                        {"orderId": "${workflow.input.orderId}", "correlationId": "${workflow.correlationId}",
+                         "sink": "kafka:order.events", "workflowInstanceId": "${workflow.workflowId}",
+                         "workflowType": "orders", "workflowVersion": 3}"""), Map.of()));
+    }
+
+    @Test
     void aWaitWithoutADurationAwaitsAnEventNamedAfterTheTaskReference() {
         assertThat(onlyStep("""
                 {"name": "approval", "taskReferenceName": "manager_approval", "type": "WAIT"}""").kind())
