@@ -170,7 +170,7 @@ class OrchestratorIT {
     }
 
     @Test
-    void theSagaTimeoutCompensatesWhatCompleted() {
+    void theSagaTimeoutEndsTheSagaWhileAStepNeverAnswersAndCompensatesWhatCompleted() {
         SagaDefinition stuck = Saga.named("stuck").version(1)
                 .step("a").call("svc", "A").compensateWith("svc", "UndoA")
                 .step("b").call("svc", "SilentB")
@@ -179,8 +179,11 @@ class OrchestratorIT {
 
         String id = run(stuck, Map.of());
 
-        SagaView end = awaitStatus(id, SagaStatus.COMPENSATING);
+        SagaView end = awaitStatus(id, SagaStatus.COMPENSATED);
         assertThat(end.error()).contains("timed out");
+        assertThat(end.steps()).extracting(StepView::status)
+                .containsExactly(StepStatus.COMPENSATED, StepStatus.CANCELLED);
+        assertThat(participants.trace(id)).containsExactly("a", "b", "a:undo");
     }
 
     @Test

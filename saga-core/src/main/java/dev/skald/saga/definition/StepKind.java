@@ -11,6 +11,13 @@ public sealed interface StepKind
         permits StepKind.Task, StepKind.ForEach, StepKind.Publish, StepKind.Wait, StepKind.AwaitEvent,
         StepKind.SubSaga, StepKind.Terminate {
 
+    /**
+     * How long one attempt of a command (a task's, a map element's, a compensation's) waits for its reply when the
+     * definition names no response timeout: one hour, Conductor's default {@code responseTimeoutSeconds}. No attempt
+     * waits forever; a long-running task's heartbeats start its response timeout again.
+     */
+    Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofHours(1);
+
     /** The compensation of this step, if it has one. */
     default Optional<Compensation> compensation() {
         return Optional.empty();
@@ -26,7 +33,7 @@ public sealed interface StepKind
      * @param commandType     the command type the participant handles
      * @param input           the input mapping
      * @param retry           retry policy for retriable failures and response timeouts
-     * @param responseTimeout how long one attempt may go unanswered, or null for no limit
+     * @param responseTimeout how long one attempt may go unanswered, or null for {@link #DEFAULT_RESPONSE_TIMEOUT}
      * @param timeout         how long the step may take over all its attempts, or null for no limit
      * @param undo            the compensation, or null
      */

@@ -40,9 +40,7 @@ final class Attempts {
         if (kind instanceof StepKind.Task task) {
             run.moveStep(i, Trigger.DISPATCH, attempt, task.participant() + "/" + task.commandType());
             run.send(action(i, attempt, payload));
-            if (task.responseTimeout() != null) {
-                run.setTimer(new TimerId(TimerKind.RESPONSE_TIMEOUT, id, attempt), task.responseTimeout());
-            }
+            run.setTimer(new TimerId(TimerKind.RESPONSE_TIMEOUT, id, attempt), ResponseTimeouts.of(task.responseTimeout()));
             stepTimeout = task.timeout();
         } else {
             StepKind.SubSaga sub = (StepKind.SubSaga) kind;
@@ -93,10 +91,22 @@ final class Attempts {
     }
 
     void succeeded(int i, JsonNode output) {
+        succeeded(i, output, Trigger.SUCCESS, null);
+    }
+
+    /**
+     * A success reply for the current attempt of a step that was abandoned in flight or after a response timeout,
+     * while the saga compensates: its effect is real, so the step completes and is compensated like any other.
+     */
+    void succeededLate(int i, JsonNode output) {
+        succeeded(i, output, Trigger.LATE_SUCCESS, "its reply came after it was abandoned; it will be compensated");
+    }
+
+    private void succeeded(int i, JsonNode output, Trigger trigger, String detail) {
         StepState s = run.step(i);
         run.cancelStepTimers(s.id());
         run.updateStep(i, st -> st.withOutput(output).withError(null));
-        run.moveStep(i, Trigger.SUCCESS, s.attempt(), null);
+        run.moveStep(i, trigger, s.attempt(), detail);
         if (i == run.plan.pivot() && run.status() == SagaStatus.COMPENSATING) {
             String reason = "the pivot step '" + s.id() + "' completed while the saga was winding down ("
                     + run.state().error() + "); it can no longer be rolled back, only retried forward";
@@ -119,10 +129,10 @@ final class Attempts {
      */
     void stillRunning(int i) {
         StepState s = run.step(i);
-        if (run.plan.step(i).definition().kind() instanceof StepKind.Task task && task.responseTimeout() != null) {
+        if (run.plan.step(i).definition().kind() instanceof StepKind.Task task) {
             TimerId timeout = new TimerId(TimerKind.RESPONSE_TIMEOUT, s.id(), s.attempt());
             run.cancelTimer(timeout);
-            run.setTimer(timeout, task.responseTimeout());
+            run.setTimer(timeout, ResponseTimeouts.of(task.responseTimeout()));
         }
     }
 
@@ -130,11 +140,9 @@ final class Attempts {
     void compensationStillRunning(int i) {
         StepState s = run.step(i);
         Compensation undo = run.plan.step(i).definition().compensation().orElseThrow();
-        if (undo.responseTimeout() != null) {
-            TimerId timeout = new TimerId(TimerKind.COMPENSATION_TIMEOUT, s.id(), s.compensationAttempt());
-            run.cancelTimer(timeout);
-            run.setTimer(timeout, undo.responseTimeout());
-        }
+        TimerId timeout = new TimerId(TimerKind.COMPENSATION_TIMEOUT, s.id(), s.compensationAttempt());
+        run.cancelTimer(timeout);
+        run.setTimer(timeout, ResponseTimeouts.of(undo.responseTimeout()));
     }
 
     /** A retriable failure or a response timeout of the current attempt. */
@@ -173,9 +181,8 @@ final class Attempts {
         run.updateStep(i, s -> s.withCompensationAttempt(attempt));
         run.moveStep(i, trigger, attempt, undo.participant() + "/" + undo.commandType());
         run.send(compensation(i, attempt));
-        if (undo.responseTimeout() != null) {
-            run.setTimer(new TimerId(TimerKind.COMPENSATION_TIMEOUT, step.id(), attempt), undo.responseTimeout());
-        }
+        run.setTimer(new TimerId(TimerKind.COMPENSATION_TIMEOUT, step.id(), attempt),
+                ResponseTimeouts.of(undo.responseTimeout()));
     }
 
     private Command compensation(int i, int attempt) {

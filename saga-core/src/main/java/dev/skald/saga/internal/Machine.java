@@ -148,6 +148,11 @@ public final class Machine {
 
         private void action(int i, SagaInput.Reply reply) {
             StepState s = run.step(i);
+            if (s.status() == StepStatus.CANCELLED && s.attempt() == reply.attempt()
+                    && reply.outcome() == SagaInput.ReplyOutcome.SUCCESS) {
+                lateSuccess(i, reply);
+                return;
+            }
             if (s.status() != StepStatus.RUNNING || s.attempt() != reply.attempt()) {
                 run.ignore(s.id(), "late or duplicate reply for attempt " + reply.attempt() + " of step '" + s.id()
                         + "' (step is " + s.status() + " at attempt " + s.attempt() + ")");
@@ -160,6 +165,24 @@ public final class Machine {
                 case RETRIABLE_FAILURE -> attempts.failedRetriably(i, Trigger.RETRIABLE_FAILURE, errorOf(reply));
                 case IN_PROGRESS -> attempts.stillRunning(i);
             }
+        }
+
+        /**
+         * The step's attempt succeeded after all, once the step had been abandoned: while the saga compensates, the
+         * step is compensated too; otherwise the success is recorded in the history, saying whether an effect is
+         * left that the saga did not undo.
+         */
+        private void lateSuccess(int i, SagaInput.Reply reply) {
+            String id = run.step(i).id();
+            boolean undoable = run.plan.step(i).compensation() != null;
+            if (undoable && run.status() == SagaStatus.COMPENSATING) {
+                progress.attempts().succeededLate(i, reply.output());
+                return;
+            }
+            boolean leftOver = undoable && run.status() != SagaStatus.FAILED;
+            run.ignore(id, "late success of attempt " + reply.attempt() + " of step '" + id + "', which was abandoned"
+                    + (leftOver ? ": the saga ended " + run.status() + " before it, so its effect is NOT compensated;"
+                    + " undo it by hand" : ""));
         }
 
         private void compensation(int i, SagaInput.Reply reply) {

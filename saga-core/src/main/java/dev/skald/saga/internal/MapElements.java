@@ -62,11 +62,9 @@ record MapElements(Run run, int i) {
 
     /** Sets a per-attempt timer again from now (a heartbeat); nothing when there is no such timeout. */
     void restartTimer(TimerKind kind, int attempt, Duration after) {
-        if (after != null) {
-            TimerId timer = new TimerId(kind, stepId(), attempt);
-            run.cancelTimer(timer);
-            run.setTimer(timer, after);
-        }
+        TimerId timer = new TimerId(kind, stepId(), attempt);
+        run.cancelTimer(timer);
+        run.setTimer(timer, after);
     }
 
     /** An operator's retry: the elements in status {@code from} go again with a fresh budget. */

@@ -70,10 +70,8 @@ final class MapUndo {
         run.updateElement(i, e, el -> el.compensationAttempted(attempt));
         run.moveElement(i, e, trigger, attempt, undo.participant() + "/" + undo.commandType());
         run.send(command(i, e, attempt));
-        if (undo.responseTimeout() != null) {
-            run.setTimer(new TimerId(TimerKind.COMPENSATION_TIMEOUT, run.step(i).id(), attempt),
-                    undo.responseTimeout());
-        }
+        run.setTimer(new TimerId(TimerKind.COMPENSATION_TIMEOUT, run.step(i).id(), attempt),
+                ResponseTimeouts.of(undo.responseTimeout()));
     }
 
     /** The compensation command of an element: the same id and payload every time it is built. */
@@ -96,7 +94,7 @@ final class MapUndo {
                 case BUSINESS_FAILURE -> failed(i, e, Trigger.BUSINESS_FAILURE, Machine.errorOf(reply));
                 case RETRIABLE_FAILURE -> failed(i, e, Trigger.RETRIABLE_FAILURE, Machine.errorOf(reply));
                 case IN_PROGRESS -> map.restartTimer(TimerKind.COMPENSATION_TIMEOUT, reply.attempt(),
-                        map.kind().undo().responseTimeout());
+                        ResponseTimeouts.of(map.kind().undo().responseTimeout()));
             }
             return true;
         }).orElse(false);

@@ -138,9 +138,8 @@ final class Maps {
         run.updateElement(i, e, el -> el.attempted(attempt));
         run.moveElement(i, e, Trigger.DISPATCH, attempt, each.participant() + "/" + each.commandType());
         run.send(action(i, e, attempt));
-        if (each.responseTimeout() != null) {
-            run.setTimer(new TimerId(TimerKind.RESPONSE_TIMEOUT, run.step(i).id(), attempt), each.responseTimeout());
-        }
+        run.setTimer(new TimerId(TimerKind.RESPONSE_TIMEOUT, run.step(i).id(), attempt),
+                ResponseTimeouts.of(each.responseTimeout()));
     }
 
     private Command action(int i, int e, int attempt) {
@@ -164,7 +163,7 @@ final class Maps {
                 case BUSINESS_FAILURE -> failedForGood(i, e, Trigger.BUSINESS_FAILURE, Machine.errorOf(reply));
                 case RETRIABLE_FAILURE -> failedRetriably(i, e, Trigger.RETRIABLE_FAILURE, Machine.errorOf(reply));
                 case IN_PROGRESS -> map.restartTimer(TimerKind.RESPONSE_TIMEOUT, reply.attempt(),
-                        map.kind().responseTimeout());
+                        ResponseTimeouts.of(map.kind().responseTimeout()));
             }
             return true;
         }).orElse(false);
@@ -261,6 +260,21 @@ final class Maps {
             MapElement el = elements.get(e);
             if (el.status() == StepStatus.RETRY_WAIT) {
                 run.cancelTimer(new TimerId(TimerKind.RETRY, run.step(i).id(), el.attempt()));
+                run.moveElement(i, e, Trigger.ABANDONED, el.attempt(), reason);
+            }
+        }
+    }
+
+    /**
+     * Abandons the elements waiting on their action's reply (when the saga timed out): they end {@code CANCELLED}, and
+     * a reply that comes later finds no element waiting on it.
+     */
+    void abandonInFlight(int i, String reason) {
+        List<MapElement> elements = map(i).all();
+        for (int e = 0; e < elements.size(); e++) {
+            MapElement el = elements.get(e);
+            if (el.status() == StepStatus.RUNNING) {
+                run.cancelTimer(new TimerId(TimerKind.RESPONSE_TIMEOUT, run.step(i).id(), el.attempt()));
                 run.moveElement(i, e, Trigger.ABANDONED, el.attempt(), reason);
             }
         }

@@ -23,6 +23,8 @@ import java.util.Optional;
  * every step settled, and winds it down (compensating in reverse dependency order) after a failure.
  */
 final class Progress {
+    /** What an abandoned in-flight step's history says about the reply it may still get. */
+    private static final String LATE_REPLY = "; abandoned in flight: a reply that comes later is recorded and ignored";
     private final Run run;
     private final Attempts attempts;
     private final Maps maps;
@@ -225,7 +227,12 @@ final class Progress {
         }
     }
 
-    /** Winds the saga down: compensating ({@code COMPENSATE} route) or stopping ({@code STOP} route). */
+    /**
+     * Winds the saga down: compensating ({@code COMPENSATE} route) or stopping ({@code STOP} route). Steps waiting
+     * on a timer or an event stop at once. Steps waiting on a reply are waited for (their outcome decides whether
+     * they are compensated), except when the saga timed out: a saga timeout bounds the saga, so its in-flight steps
+     * are abandoned too, and a reply that comes later is recorded and ignored.
+     */
     void failSaga(Trigger trigger, String reason) {
         Route route = trigger == Trigger.CANCEL ? Route.ALWAYS
                 : run.pivotCompleted() || run.plan.definition().failurePolicy() == FailurePolicy.FAIL
@@ -233,21 +240,32 @@ final class Progress {
         run.moveSaga(trigger, route, reason);
         run.error(reason);
         run.cancelTimer(TimerId.sagaTimeout(run.round()));
+        boolean inFlightToo = trigger == Trigger.SAGA_TIMEOUT;
         for (int i = 0; i < run.size(); i++) {
-            abandon(i, reason);
+            abandon(i, reason, inFlightToo);
         }
     }
 
-    private void abandon(int i, String reason) {
+    private void abandon(int i, String reason, boolean inFlightToo) {
         StepState s = run.step(i);
+        boolean child = run.plan.step(i).definition().kind() instanceof StepKind.SubSaga;
         if (s.status() == StepStatus.RETRY_WAIT || s.status() == StepStatus.WAITING) {
             run.cancelStepTimers(s.id());
             run.moveStep(i, Trigger.ABANDONED, s.attempt(), reason);
-        } else if (s.status() == StepStatus.RUNNING && run.plan.step(i).definition().kind() instanceof StepKind.SubSaga) {
-            cancelChild(i, reason);
         } else if (s.status() == StepStatus.RUNNING && Maps.isMap(run, i)) {
+            if (inFlightToo) {
+                maps.abandonInFlight(i, reason + LATE_REPLY);
+            }
             maps.abandonWaiting(i, reason);
             maps.advance(i);
+        } else if (s.status() == StepStatus.RUNNING) {
+            if (child) {
+                cancelChild(i, reason);
+            }
+            if (inFlightToo) {
+                run.cancelStepTimers(s.id());
+                run.moveStep(i, Trigger.ABANDONED, s.attempt(), reason + LATE_REPLY);
+            }
         }
     }
 

@@ -66,6 +66,7 @@ public final class Transitions {
         step(t, StepStatus.RETRY_WAIT, Trigger.RETRY_DUE, StepStatus.PENDING);
         step(t, StepStatus.RETRY_WAIT, Trigger.STEP_TIMEOUT, StepStatus.FAILED);
         step(t, StepStatus.RETRY_WAIT, Trigger.ABANDONED, StepStatus.CANCELLED);
+        step(t, StepStatus.CANCELLED, Trigger.LATE_SUCCESS, StepStatus.COMPLETED);
         step(t, StepStatus.WAITING, Trigger.WAIT_ELAPSED, StepStatus.COMPLETED);
         step(t, StepStatus.WAITING, Trigger.EVENT_RECEIVED, StepStatus.COMPLETED);
         step(t, StepStatus.WAITING, Trigger.EVENT_TIMEOUT, StepStatus.FAILED);

@@ -99,19 +99,88 @@ class SagaMachineScenariosTest {
     }
 
     @Test
-    void sagaTimeoutCompensatesWhatCompleted() {
+    void sagaTimeoutAbandonsTheStepInFlightAndCompensatesWhatCompletedAtOnce() {
         SagaDefinition definition = OrderSaga.steps().sagaTimeout(Duration.ofSeconds(20)).build();
 
         SagaScenario.given(definition).started("o-1", OrderSaga.INPUT)
                 .when().step("reserve").succeeds(Map.of("reservationId", "r-1"))
                 .when().timePasses(Duration.ofSeconds(20))
                 .expectStatus(COMPENSATING)
-                .expectNoCommands()
-                .when().step("charge").succeeds(Map.of("chargeId", "c-1"))
-                .expectCommand("payment", "Refund")
-                .when().compensationOf("charge").succeeds()
+                .expectStep("charge", StepStatus.CANCELLED)
+                .expectCommand("inventory", "ReleaseStock", Map.of("reservationId", "r-1"))
                 .when().compensationOf("reserve").succeeds()
                 .expectStatus(COMPENSATED);
+    }
+
+    @Test
+    void aSagaTimeoutEndsTheSagaWhileAStepWithoutResponseTimeoutNeverAnswers() {
+        SagaDefinition definition = Saga.named("silent").version(1)
+                .step("a").call("svc", "A").compensateWith("svc", "UndoA")
+                .step("b").call("svc", "SilentB")
+                .sagaTimeout(Duration.ofSeconds(2))
+                .build();
+
+        SagaScenario.given(definition).started("s-1", Map.of())
+                .when().step("a").succeeds()
+                .expectCommand("svc", "SilentB")
+                .when().timePasses(Duration.ofSeconds(2))
+                .expectStep("b", StepStatus.CANCELLED)
+                .expectCommand("svc", "UndoA")
+                .when().compensationOf("a").succeeds()
+                .expectStatus(COMPENSATED);
+    }
+
+    @Test
+    void aLateSuccessOfAnAbandonedStepIsCompensatedWhileTheSagaCompensates() {
+        SagaDefinition definition = OrderSaga.steps().sagaTimeout(Duration.ofSeconds(20)).build();
+
+        SagaScenario scenario = SagaScenario.given(definition).started("o-1", OrderSaga.INPUT)
+                .when().step("reserve").succeeds(Map.of("reservationId", "r-1"))
+                .when().timePasses(Duration.ofSeconds(20))
+                .expectCommand("inventory", "ReleaseStock")
+                .when().step("charge").succeeds(Map.of("chargeId", "c-1"))
+                .expectStep("charge", StepStatus.COMPENSATING)
+                .expectCommand("payment", "Refund", Map.of("chargeId", "c-1"))
+                .when().compensationOf("reserve").succeeds()
+                .expectStatus(COMPENSATING)
+                .when().compensationOf("charge").succeeds()
+                .expectStatus(COMPENSATED);
+        assertThat(scenario.decisions()).noneMatch(d -> d.rejected().isPresent());
+    }
+
+    @Test
+    void aLateSuccessAfterTheSagaEndedIsRecordedAsAnEffectLeftUndone() {
+        SagaDefinition definition = OrderSaga.steps().sagaTimeout(Duration.ofSeconds(20)).build();
+
+        SagaScenario scenario = SagaScenario.given(definition).started("o-1", OrderSaga.INPUT)
+                .when().step("reserve").succeeds(Map.of("reservationId", "r-1"))
+                .when().timePasses(Duration.ofSeconds(20))
+                .when().compensationOf("reserve").succeeds()
+                .expectStatus(COMPENSATED)
+                .when().step("charge").succeeds(Map.of("chargeId", "c-1"))
+                .expectStatus(COMPENSATED)
+                .expectStep("charge", StepStatus.CANCELLED)
+                .expectNoCommands();
+        Decision last = scenario.decisions().get(scenario.decisions().size() - 1);
+        assertThat(last.rejected()).isEmpty();
+        assertThat(last.events()).anySatisfy(event -> assertThat(event.toString())
+                .contains("late success of attempt 1 of step 'charge'").contains("NOT compensated"));
+    }
+
+    @Test
+    void anAttemptWithoutAResponseTimeoutIsRetriedAfterTheDefaultOne() {
+        SagaDefinition definition = Saga.named("quiet").version(1)
+                .step("a").call("svc", "A").retry(RetryPolicy.fixed(2, Duration.ofSeconds(1)))
+                .build();
+
+        SagaScenario.given(definition).started("q-1", Map.of())
+                .expectCommand("svc", "A")
+                .when().timePasses(dev.skald.saga.definition.StepKind.DEFAULT_RESPONSE_TIMEOUT.minusSeconds(1))
+                .expectNoCommands()
+                .expectStep("a", StepStatus.RUNNING)
+                .when().timePasses(Duration.ofSeconds(2))
+                .expectCommand("svc", "A")
+                .expectStep("a", StepStatus.RUNNING);
     }
 
     @Test

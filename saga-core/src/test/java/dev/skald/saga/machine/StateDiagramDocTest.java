@@ -42,7 +42,11 @@ class StateDiagramDocTest {
                 + "(sent) to `COMPLETED`, through `RETRY_WAIT`, to `FAILED` or `CANCELLED`, and when undone "
                 + "`COMPENSATING` to `COMPENSATED`. The map step itself is `RUNNING` until every element completed "
                 + "(`SUCCESS`) or one failed for good (`BUSINESS_FAILURE`, `ATTEMPTS_EXHAUSTED`, `STEP_TIMEOUT`); a "
-                + "failed map step keeps its status while its completed elements are compensated.\n";
+                + "failed map step keeps its status while its completed elements are compensated.\n\n"
+                + "A saga timeout abandons the steps waiting on a reply (`RUNNING` to `CANCELLED` on `ABANDONED`). "
+                + "A success reply to the abandoned attempt while the saga still compensates completes the step "
+                + "(`LATE_SUCCESS`), so that it is compensated like the others; see docs/definitions.md, "
+                + "\"Saga timeouts\".\n";
     }
 
     private static <S extends Enum<S>> String table(List<Transition<S>> rows) {
