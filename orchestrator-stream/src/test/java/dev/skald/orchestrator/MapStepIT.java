@@ -1,6 +1,7 @@
 package dev.skald.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import dev.skald.orchestrator.TestParticipants.Answer;
 import dev.skald.saga.format.SagaDocuments;
 import dev.skald.saga.json.Json;
 import dev.skald.saga.machine.SagaStatus;
+import dev.skald.saga.machine.StepStatus;
 import dev.skald.testkit.EmbeddedKafka;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -127,5 +129,10 @@ class MapStepIT {
         assertThat(commands("map-bad", "Unprice")).allMatch(c -> c.getKind() == CommandKind.COMPENSATION);
         assertThat(participants.trace("map-bad")).endsWith("reserve:undo");
         assertThat(commands("map-bad", "Ship")).isEmpty();
+        StepView lines = orchestrator.queries().saga("map-bad").orElseThrow().step("lines").orElseThrow();
+        assertThat(lines.elements()).extracting(ElementView::index, ElementView::status).containsExactly(
+                tuple(0, StepStatus.COMPENSATED), tuple(1, StepStatus.COMPENSATED), tuple(2, StepStatus.FAILED));
+        assertThat(lines.elements().get(0).output().toString()).isEqualTo("{\"price\":0}");
+        assertThat(lines.toJson().get("elements")).hasSize(3);
     }
 }

@@ -1,9 +1,11 @@
 package dev.skald.orchestrator.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skald.avro.MapElementRecord;
 import dev.skald.avro.SagaHistoryEvent;
 import dev.skald.avro.SagaStateRecord;
 import dev.skald.avro.StepStateRecord;
+import dev.skald.orchestrator.ElementView;
 import dev.skald.orchestrator.HistoryEntry;
 import dev.skald.orchestrator.SagaView;
 import dev.skald.orchestrator.StepView;
@@ -27,7 +29,12 @@ public final class SagaViews {
 
     private static StepView view(StepStateRecord s) {
         return new StepView(s.getId(), StepStatus.valueOf(s.getStatus()), s.getAttempt(), json(s.getOutput()),
-                s.getError());
+                s.getError(), s.getElements().stream().map(SagaViews::view).toList());
+    }
+
+    private static ElementView view(MapElementRecord e) {
+        return new ElementView(e.getIndex(), StepStatus.valueOf(e.getStatus()), e.getAttempts(), json(e.getOutput()),
+                e.getError());
     }
 
     private static JsonNode json(String text) {
