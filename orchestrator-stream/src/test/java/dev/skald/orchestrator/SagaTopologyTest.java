@@ -236,8 +236,14 @@ class SagaTopologyTest {
 
         input(topics.timers()).pipeInput("o-t", serdes.timers().serializer().serialize(topics.timers(), fired));
 
+        assertThat(index.get(entry)).as("the firing read from the topic removed its entry").isNull();
         try (var all = index.all()) {
-            assertThat(all.hasNext()).as("the firing read from the topic removed its entry").isFalse();
+            String left = java.net.URLDecoder.decode(all.next().key.split("\\|", 3)[2],
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(left).as("what is left is the response timeout of the retry it dispatched")
+                    .isEqualTo(new dev.skald.saga.machine.TimerId(dev.skald.saga.machine.TimerId.TimerKind.RESPONSE_TIMEOUT,
+                            "charge", 2).key());
+            assertThat(all.hasNext()).isFalse();
         }
     }
 
