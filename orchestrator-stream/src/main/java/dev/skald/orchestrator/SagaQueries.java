@@ -101,12 +101,14 @@ public final class SagaQueries {
 
     /**
      * Sagas this instance is active for that have waited on a command since before {@code threshold} with no timer
-     * due after it (a lost command or reply), at most {@code limit}, among the first {@link #SCAN_LIMIT} read.
+     * of that step due soon (a lost command or reply; see {@code StuckSagas}), at most {@code limit}, among the first
+     * {@link #SCAN_LIMIT} read.
      */
     public List<StuckSaga> stuck(java.time.Instant threshold, int limit) {
         Objects.requireNonNull(threshold, "threshold can't be null");
-        return query("stuck sagas", () -> stores.sagas(r -> StuckSagas.check(r, threshold).isPresent(), limit)
-                .stream().map(r -> StuckSagas.view(r, StuckSagas.check(r, threshold).orElseThrow())).toList());
+        java.time.Instant now = java.time.Instant.now();
+        return query("stuck sagas", () -> stores.sagas(r -> StuckSagas.check(r, threshold, now).isPresent(), limit)
+                .stream().map(r -> StuckSagas.view(r, StuckSagas.check(r, threshold, now).orElseThrow())).toList());
     }
 
     /**

@@ -13,11 +13,12 @@ import java.util.Set;
 
 /**
  * Finds stuck sagas: a saga is stuck when one of its steps has waited on a command (a participant's reply, a
- * compensation's reply, a child saga) since before a threshold, and no timer of that step is due after that
- * threshold: nothing that is scheduled will move the step, so its command or reply was most likely lost. A step
- * whose response timeout is still ahead is not stuck; one whose timer is overdue by more than the threshold is. Timers
- * of the saga as a whole (its timeout) or of other steps do not hide a stuck step: a saga with a one-hour timeout and
- * a lost command is stuck as soon as the command has waited past the threshold.
+ * compensation's reply, a child saga) since before a threshold, and no timer of that step will move it soon: within
+ * as long again from now as the threshold lies in the past. So its command or reply was most likely lost. A step whose
+ * short response timeout is just ahead is not stuck; one whose timer is overdue by more than the threshold is, and so
+ * is one whose only timer is far ahead (the default one-hour response timeout does not hide a lost command from
+ * {@code --older-than 5m}). Timers of the saga as a whole (its timeout) or of other steps do not hide a stuck step
+ * either.
  */
 public final class StuckSagas {
     private static final Set<String> LIVE = Set.of("RUNNING", "PAUSED", "COMPENSATING");
@@ -41,13 +42,14 @@ public final class StuckSagas {
 
     /**
      * Whether a step of the saga has waited on a command since before {@code threshold} with no timer of its own due
-     * after it.
+     * between the threshold and as long again after {@code now}.
      */
-    public static Optional<Stuck> check(SagaStateRecord saga, Instant threshold) {
+    public static Optional<Stuck> check(SagaStateRecord saga, Instant threshold, Instant now) {
         if (!LIVE.contains(saga.getStatus())) {
             return Optional.empty();
         }
-        Set<String> movedLater = stepsWithTimersAfter(saga, threshold);
+        Instant soon = now.plus(java.time.Duration.between(threshold, now));
+        Set<String> movedLater = stepsWithTimersBetween(saga, threshold, soon);
         List<StepStateRecord> waiting = saga.getSteps().stream()
                 .filter(s -> WAITING_ON_COMMAND.contains(s.getStatus()) && s.getUpdatedAt() != null
                         && s.getUpdatedAt().isBefore(threshold) && !movedLater.contains(s.getId())
@@ -61,13 +63,13 @@ public final class StuckSagas {
     }
 
     /**
-     * The steps with a timer due after {@code threshold}; {@link #ANY_STEP} when a timer's key names no step this
-     * code can read (then it may move any step, as a timer did before keys were read).
+     * The steps with a timer due after {@code threshold} and not after {@code soon}; {@link #ANY_STEP} when a timer's
+     * key names no step this code can read (then it may move any step, as a timer did before keys were read).
      */
-    private static Set<String> stepsWithTimersAfter(SagaStateRecord saga, Instant threshold) {
+    private static Set<String> stepsWithTimersBetween(SagaStateRecord saga, Instant threshold, Instant soon) {
         Set<String> steps = new HashSet<>();
         for (TimerRecord timer : saga.getTimers()) {
-            if (timer.getDueAt().isAfter(threshold)) {
+            if (timer.getDueAt().isAfter(threshold) && !timer.getDueAt().isAfter(soon)) {
                 steps.add(stepOf(timer.getKey()));
             }
         }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 class StuckSagasTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant THRESHOLD = T0.plusSeconds(600);
+    /** The query asks for commands older than 10 minutes. */
+    private static final Instant NOW = THRESHOLD.plusSeconds(600);
 
     private static StepStateRecord step(String id, String status, Instant since) {
         return StepStateRecord.newBuilder().setId(id).setStatus(status).setAttempt(1).setAttemptBase(0)
@@ -40,7 +42,7 @@ class StuckSagasTest {
         SagaStateRecord saga = saga("RUNNING", List.of(step("reserve", "COMPLETED", T0),
                 step("charge", "RUNNING", T0.plusSeconds(60))), List.of());
 
-        assertThat(StuckSagas.check(saga, THRESHOLD)).hasValueSatisfying(stuck -> {
+        assertThat(StuckSagas.check(saga, THRESHOLD, NOW)).hasValueSatisfying(stuck -> {
             assertThat(stuck.steps()).containsExactly("charge");
             assertThat(stuck.waitingSince()).isEqualTo(T0.plusSeconds(60));
         });
@@ -49,21 +51,30 @@ class StuckSagasTest {
     @Test
     void aCompensationWaitingTooLongIsStuckToo() {
         SagaStateRecord saga = saga("COMPENSATING", List.of(step("reserve", "COMPENSATING", T0)), List.of());
-        assertThat(StuckSagas.check(saga, THRESHOLD)).isPresent();
+        assertThat(StuckSagas.check(saga, THRESHOLD, NOW)).isPresent();
     }
 
     @Test
     void aTimerStillAheadWillMoveTheSagaSoItIsNotStuck() {
         SagaStateRecord saga = saga("RUNNING", List.of(step("charge", "RUNNING", T0)),
                 List.of(timer(THRESHOLD.plusSeconds(1))));
-        assertThat(StuckSagas.check(saga, THRESHOLD)).isEmpty();
+        assertThat(StuckSagas.check(saga, THRESHOLD, NOW)).isEmpty();
+    }
+
+    @Test
+    void aResponseTimeoutFarAheadDoesNotHideALostCommand() {
+        SagaStateRecord saga = saga("RUNNING", List.of(step("charge", "RUNNING", T0)),
+                List.of(timer(T0.plusSeconds(3600))));
+        assertThat(StuckSagas.check(saga, THRESHOLD, NOW)).isPresent();
+        assertThat(StuckSagas.check(saga, THRESHOLD, NOW.plusSeconds(1800)))
+                .as("asked later, with the timer within the threshold from now").isEmpty();
     }
 
     @Test
     void aTimerOverdueByMoreThanTheThresholdDoesNotHideAStuckSaga() {
         SagaStateRecord saga = saga("RUNNING", List.of(step("charge", "RUNNING", T0)),
                 List.of(timer(THRESHOLD.minusSeconds(1))));
-        assertThat(StuckSagas.check(saga, THRESHOLD)).isPresent();
+        assertThat(StuckSagas.check(saga, THRESHOLD, NOW)).isPresent();
     }
 
     @Test
@@ -72,7 +83,7 @@ class StuckSagasTest {
                 List.of(timer(TimerId.sagaTimeout(0), T0.plusSeconds(3600)),
                         timer(new TimerId(TimerId.TimerKind.WAIT, "wait", 1), T0.plusSeconds(3600))));
 
-        assertThat(StuckSagas.check(saga, THRESHOLD)).hasValueSatisfying(stuck ->
+        assertThat(StuckSagas.check(saga, THRESHOLD, NOW)).hasValueSatisfying(stuck ->
                 assertThat(stuck.steps()).containsExactly("charge"));
     }
 
@@ -80,23 +91,23 @@ class StuckSagasTest {
     void aTimerWhoseKeyCannotBeReadStillHidesTheSagaAsBefore() {
         SagaStateRecord saga = saga("RUNNING", List.of(step("charge", "RUNNING", T0)),
                 List.of(TimerRecord.newBuilder().setKey("legacy").setDueAt(THRESHOLD.plusSeconds(1)).build()));
-        assertThat(StuckSagas.check(saga, THRESHOLD)).isEmpty();
+        assertThat(StuckSagas.check(saga, THRESHOLD, NOW)).isEmpty();
     }
 
     @Test
     void recentCommandsWaitsAndEndedSagasAreNotStuck() {
         assertThat(StuckSagas.check(saga("RUNNING", List.of(step("charge", "RUNNING", THRESHOLD.plusSeconds(1))),
-                List.of()), THRESHOLD)).isEmpty();
-        assertThat(StuckSagas.check(saga("RUNNING", List.of(step("wait", "WAITING", T0)), List.of()), THRESHOLD))
+                List.of()), THRESHOLD, NOW)).isEmpty();
+        assertThat(StuckSagas.check(saga("RUNNING", List.of(step("wait", "WAITING", T0)), List.of()), THRESHOLD, NOW))
                 .isEmpty();
         assertThat(StuckSagas.check(saga("COMPLETED", List.of(step("charge", "RUNNING", T0)), List.of()),
-                THRESHOLD)).isEmpty();
+                THRESHOLD, NOW)).isEmpty();
     }
 
     @Test
     void rendersTheContractOfGetSagasStuck() {
         SagaStateRecord saga = saga("RUNNING", List.of(step("charge", "RUNNING", T0)), List.of());
-        var json = StuckSagas.view(saga, StuckSagas.check(saga, THRESHOLD).orElseThrow()).toJson();
+        var json = StuckSagas.view(saga, StuckSagas.check(saga, THRESHOLD, NOW).orElseThrow()).toJson();
         assertThat(json.toString()).isEqualTo("{\"sagaId\":\"s-1\",\"definition\":\"order\",\"version\":1,"
                 + "\"status\":\"RUNNING\",\"updatedAt\":\"2026-01-01T00:00:00Z\","
                 + "\"waitingSince\":\"2026-01-01T00:00:00Z\",\"steps\":[\"charge\"]}");
