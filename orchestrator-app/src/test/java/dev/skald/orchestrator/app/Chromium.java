@@ -37,24 +37,29 @@ final class Chromium implements AutoCloseable {
         this.driver = driver;
     }
 
-    /** Starts a headless Chromium; fails, saying how to install it, when Debian's packages are missing. */
+    /** Starts Debian's headless Chromium; fails, saying how to install it, when its packages are missing. */
     static Chromium start() {
-        for (Path required : List.of(BROWSER, DRIVER)) {
+        return start(BROWSER, DRIVER);
+    }
+
+    /** Starts this browser through this driver; fails, saying how to install them, when either is missing. */
+    static Chromium start(Path browser, Path driver) {
+        for (Path required : List.of(browser, driver)) {
             if (!Files.isExecutable(required)) {
                 throw new IllegalStateException(required + " is missing: the dashboard's browser tests need Debian's "
                         + "chromium and chromium-driver packages; run ./skald test, which installs them");
             }
         }
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
                 .usingAnyFreePort().build();
-        return new Chromium(new ChromeDriver(service, options()));
+        return new Chromium(new ChromeDriver(service, options(browser)));
     }
 
-    private static ChromeOptions options() {
+    private static ChromeOptions options(Path browser) {
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(BROWSER.toFile());
+        options.setBinary(browser.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=" + LAPTOP.width + "," + LAPTOP.height);
         options.setCapability("goog:loggingPrefs", logging);
