@@ -66,6 +66,15 @@ final class DashboardPage {
         awaitShown(route -> route.contains("status=" + status));
     }
 
+    /** Asks the stuck view for sagas waiting longer than {@code olderThan}, as its form does. */
+    void showStuck(String olderThan) {
+        WebElement field = driver.findElement(By.id("stuck-older-than"));
+        field.clear();
+        field.sendKeys(olderThan);
+        driver.findElement(By.cssSelector("#stuck-filter button[type=submit]")).click();
+        awaitShown(route -> route.equals("/stuck?olderThan=" + olderThan));
+    }
+
     /** The ids of the sagas the list shows. */
     List<String> listedSagas() {
         return driver.findElements(By.cssSelector("tr[data-saga]")).stream()
