@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 /**
  * Skald's main job, on a fresh machine with nothing installed: starts an in-process Kafka broker, the orchestrator
  * (with its REST API) and the example order services, runs a batch of order sagas (some fail by injection and roll
- * back), prints a summary and checks the saga promise, then exits; or, with {@code --serve}, keeps the REST API up.
+ * back), prints a summary and checks the saga promise, then exits; or, with {@code --serve}, keeps the REST API and
+ * the dashboard up.
  */
 @Command(name = "skald demo", mixinStandardHelpOptions = true,
         description = "Runs a batch of order sagas on an embedded Kafka broker and checks that every rolled-back order "
@@ -29,7 +30,8 @@ public final class Demo implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the failure injection (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--serve", description = "Keep the REST API up after the batch (Ctrl-C stops).")
+    @Option(names = "--serve",
+            description = "Keep the REST API and the dashboard (/ui) up after the batch (Ctrl-C stops).")
     boolean serve;
 
     @Option(names = "--port", defaultValue = "8080", description = "REST port with --serve (default ${DEFAULT-VALUE}).")

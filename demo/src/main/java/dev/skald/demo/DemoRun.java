@@ -163,10 +163,11 @@ final class DemoRun implements AutoCloseable {
         }
     }
 
-    /** Keeps the REST API up until the process is stopped. */
+    /** Keeps the REST API and the dashboard up until the process is stopped. */
     void serveUntilStopped() throws InterruptedException {
-        System.out.printf("%nREST API at http://localhost:%d (try GET /sagas?status=COMPENSATED&limit=5). "
-                + "Ctrl-C stops.%n", server.getPort());
+        System.out.printf("%nDashboard at http://localhost:%d/ui/%n"
+                + "REST API at http://localhost:%d (try GET /sagas?status=COMPENSATED&limit=5). Ctrl-C stops.%n",
+                server.getPort(), server.getPort());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "demo-stop"));
         stopped.await();

@@ -12,13 +12,15 @@ import java.util.Set;
  * Which requests need the API token, and whether a request carries it. Without a token every request is allowed.
  * With one, every request that may change something (any method but GET, HEAD and OPTIONS, on any path, so endpoints
  * added later are covered) needs {@code Authorization: Bearer <token>}; reads need it too when {@code forReads},
- * except the probes ({@code /health}, {@code /health/ready}, {@code /metrics}). The token is compared in constant
- * time, over digests, so neither its content nor its length leaks through timing.
+ * except the probes ({@code /health}, {@code /health/ready}, {@code /metrics}) and the dashboard's static files
+ * (under {@code /ui}, which hold no data: the page sends the token with its own API calls). The token is compared
+ * in constant time, over digests, so neither its content nor its length leaks through timing.
  */
 public final class ApiTokenPolicy {
     private static final String BEARER = "Bearer ";
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final Set<String> PROBES = Set.of("/health", "/health/ready", "/metrics");
+    private static final String DASHBOARD = "/ui";
 
     private final byte[] tokenDigest;
     private final String authorization;
@@ -53,7 +55,13 @@ public final class ApiTokenPolicy {
         if (!READS.contains(method)) {
             return true;
         }
-        return forReads && !PROBES.contains(path);
+        return forReads && !PROBES.contains(path) && !dashboard(path);
+    }
+
+    /** A path of the dashboard's files; never one that could climb out of {@code /ui} once normalized. */
+    private static boolean dashboard(String path) {
+        boolean climbs = path.contains("..") || path.contains("%") || path.contains("\\");
+        return path.equals(DASHBOARD) || path.startsWith(DASHBOARD + "/") && !climbs;
     }
 
     /** Whether an {@code Authorization} header value (null when absent) carries the token. */

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * With {@code skald.api.token-required-for-reads=true}, reads need the token too, probes stay open, and an instance
- * still answers for a saga another instance owns: it sends its token when it routes the read.
+ * With {@code skald.api.token-required-for-reads=true}, reads need the token too, probes and the dashboard's files
+ * stay open, and an instance still answers for a saga another instance owns: it sends its token when it routes the
+ * read.
  */
 @Tag("kafka")
 class ApiTokenForReadsIT {
@@ -57,6 +58,8 @@ class ApiTokenForReadsIT {
         assertThat(anonymous.get("/internal/sagas?limit=10").status()).isEqualTo(401);
         assertThat(anonymous.get("/health").status()).isEqualTo(200);
         assertThat(anonymous.get("/metrics").status()).isEqualTo(200);
+        assertThat(anonymous.get("/ui/").text()).contains("Skald dashboard");
+        assertThat(anonymous.get("/ui/dashboard.js").status()).isEqualTo(200);
     }
 
     private boolean bothOwnPartitions() {

@@ -53,6 +53,20 @@ class ApiTokenPolicyTest {
         assertThat(everything.requiresToken(HttpMethod.GET, path)).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/ui", "/ui/", "/ui/dashboard.js", "/ui/dashboard.css"})
+    void theDashboardFilesStayOpen(String path) {
+        assertThat(everything.requiresToken(HttpMethod.GET, path)).isFalse();
+        assertThat(everything.requiresToken(HttpMethod.POST, path)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/ui/../sagas", "/ui/%2e%2e/sagas", "/ui/..%2Fsagas", "/ui\\..\\sagas", "/uix",
+            "/uisagas"})
+    void aPathThatOnlyLooksLikeTheDashboardNeedsTheToken(String path) {
+        assertThat(everything.requiresToken(HttpMethod.GET, path)).isTrue();
+    }
+
     @Test
     void onlyTheExactBearerTokenIsAccepted() {
         assertThat(writes.accepts("Bearer " + TOKEN)).isTrue();
