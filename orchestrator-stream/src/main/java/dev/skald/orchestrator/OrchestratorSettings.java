@@ -203,7 +203,7 @@ public final class OrchestratorSettings {
     public static final Setting<Boolean> API_TOKEN_REQUIRED_FOR_READS = flag("skald.api.token-required-for-reads",
             false,
             "`true`: reads need the token too (instances then send it when they route a read to each other);"
-                    + " `/health`, `/health/ready` and `/metrics` stay open.");
+                    + " `/health`, `/health/ready`, `/metrics` and the dashboard's files (`/ui`) stay open.");
     public static final Setting<Integer> PORT = new Setting<>("micronaut.server.port",
             List.of("SKALD_PORT", variable("micronaut.server.port")), 8080, "8080",
             "The HTTP port of the REST API. It is advertised to the other instances, so it must be a fixed port (not"

@@ -26,7 +26,8 @@ public class ApiTokenStartupCheck implements ApplicationEventListener<ServerStar
                     + "POST, e.g. POST /definitions, POST /sagas, POST /sagas/{id}/cancel) are open to anyone who "
                     + "reaches port {}; see docs/security.md", event.getSource().getPort());
         } else {
-            LOG.info("the REST API requires the API token for {}; /health and /metrics stay open",
+            LOG.info("the REST API requires the API token for {}; /health, /metrics and the dashboard's files (/ui)"
+                            + " stay open",
                     policy.forReads() ? "every request" : "every request that changes something (reads stay open)");
         }
     }

@@ -186,10 +186,7 @@ class DashboardIT {
         chromium.screenshot("saga-resent");
     }
 
-    /**
-     * Every attempt has a response timeout (an hour by default), and a step whose timeout is still ahead is not
-     * stuck: so no saga of this test is, and the view says so, as the REST API does.
-     */
+    /** No saga of this test has waited on a command for two hours: the view says so, as the REST API does. */
     @Test
     void theStuckViewShowsWhatTheApiReports() {
         page.open("/stuck?olderThan=1s");
