@@ -220,11 +220,7 @@ class DashboardIT {
     }
 
     private JsonNode awaitSaga(String sagaId, Predicate<JsonNode> condition) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    RestClient.Reply reply = rest.get("/sagas/" + sagaId);
-                    return reply.status() == 200 ? reply.json() : null;
-                }, saga -> saga != null && condition.test(saga));
+        return rest.awaitSaga(sagaId, condition);
     }
 
     private static String quoted(String text) {

@@ -88,11 +88,7 @@ class RestApiIT {
     }
 
     private JsonNode awaitSaga(String sagaId, Predicate<JsonNode> condition) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    RestClient.Reply reply = rest.get("/sagas/" + sagaId);
-                    return reply.status() == 200 ? reply.json() : null;
-                }, saga -> saga != null && condition.test(saga));
+        return rest.awaitSaga(sagaId, condition);
     }
 
     private JsonNode awaitStatus(String sagaId, String status) {

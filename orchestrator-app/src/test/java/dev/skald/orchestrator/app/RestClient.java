@@ -1,5 +1,7 @@
 package dev.skald.orchestrator.app;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skald.saga.json.Json;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Calls an orchestrator's REST API over java.net.http, as any client would. */
 final class RestClient {
@@ -62,6 +65,15 @@ final class RestClient {
 
     Reply get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
+    /** Waits up to a minute for {@code GET /sagas/{id}} to show the saga in a state that meets the condition. */
+    JsonNode awaitSaga(String sagaId, Predicate<JsonNode> condition) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    Reply reply = get("/sagas/" + sagaId);
+                    return reply.status() == 200 ? reply.json() : null;
+                }, saga -> saga != null && condition.test(saga));
     }
 
     /** A POST of a JSON body. */

@@ -255,14 +255,7 @@ final class Maps {
 
     /** Abandons the elements waiting to retry (the saga or the step winds down). */
     void abandonWaiting(int i, String reason) {
-        List<MapElement> elements = map(i).all();
-        for (int e = 0; e < elements.size(); e++) {
-            MapElement el = elements.get(e);
-            if (el.status() == StepStatus.RETRY_WAIT) {
-                run.cancelTimer(new TimerId(TimerKind.RETRY, run.step(i).id(), el.attempt()));
-                run.moveElement(i, e, Trigger.ABANDONED, el.attempt(), reason);
-            }
-        }
+        abandon(i, StepStatus.RETRY_WAIT, TimerKind.RETRY, reason);
     }
 
     /**
@@ -270,11 +263,16 @@ final class Maps {
      * a reply that comes later finds no element waiting on it.
      */
     void abandonInFlight(int i, String reason) {
+        abandon(i, StepStatus.RUNNING, TimerKind.RESPONSE_TIMEOUT, reason);
+    }
+
+    /** Abandons the elements in {@code status}, cancelling the timer of that kind each of them holds. */
+    private void abandon(int i, StepStatus status, TimerKind timer, String reason) {
         List<MapElement> elements = map(i).all();
         for (int e = 0; e < elements.size(); e++) {
             MapElement el = elements.get(e);
-            if (el.status() == StepStatus.RUNNING) {
-                run.cancelTimer(new TimerId(TimerKind.RESPONSE_TIMEOUT, run.step(i).id(), el.attempt()));
+            if (el.status() == status) {
+                run.cancelTimer(new TimerId(timer, run.step(i).id(), el.attempt()));
                 run.moveElement(i, e, Trigger.ABANDONED, el.attempt(), reason);
             }
         }
