@@ -21,6 +21,8 @@ import java.util.Map;
  *         .compensateWith("payment", "Refund")
  *     .step("ship").call("shipping", "CreateShipment").pivot()
  *     .step("notify").call("notification", "Notify").optional()
+ *     .step("price").forEach("${input.lines}").call("pricing", "PriceLine")
+ *         .input(Map.of("sku", "${item.sku}")).concurrency(5)
  *     .sagaTimeout(Duration.ofHours(1))
  *     .build();
  * }</pre>
@@ -55,6 +57,13 @@ public final class Saga {
     public interface Target {
         /** Sends {@code commandType} to {@code participant} and waits for its reply. */
         TaskOptions call(String participant, String commandType);
+
+        /**
+         * A map step: one command per element of the array {@code items} (one reference, such as
+         * {@code ${input.lines}}), at most {@link MapOptions#concurrency} in flight, their outputs joined in order.
+         * In the input mapping, {@code ${item}} is the element and {@code ${index}} its position.
+         */
+        MapTarget forEach(String items);
 
         /** Waits for a duration. */
         WaitOptions waitFor(Duration duration);
@@ -103,25 +112,44 @@ public final class Saga {
     public interface WaitOptions extends StepOptions<WaitOptions> {
     }
 
-    /** Options of a task step. */
-    public interface TaskOptions extends StepOptions<TaskOptions> {
+    /** Options of a step that sends commands to a participant: a task or a map step. */
+    public interface CommandOptions<T extends CommandOptions<T>> extends StepOptions<T> {
         /** The input mapping. */
-        TaskOptions input(Map<String, ?> mapping);
+        T input(Map<String, ?> mapping);
 
         /** The input mapping, as a JSON tree. */
-        TaskOptions input(JsonNode mapping);
+        T input(JsonNode mapping);
 
-        /** The retry policy (default {@link RetryPolicy#DEFAULT}). */
-        TaskOptions retry(RetryPolicy retry);
+        /** The retry policy of each command (default {@link RetryPolicy#DEFAULT}). */
+        T retry(RetryPolicy retry);
 
-        /** How long one attempt may go unanswered before it counts as a retriable failure. */
-        TaskOptions responseTimeout(Duration timeout);
+        /**
+         * How long one attempt may go unanswered before it counts as a retriable failure (default
+         * {@link StepKind#DEFAULT_RESPONSE_TIMEOUT}).
+         */
+        T responseTimeout(Duration timeout);
 
         /** How long the step may take over all its attempts. */
-        TaskOptions timeout(Duration timeout);
+        T timeout(Duration timeout);
 
-        /** The compensation; its options follow. */
+        /** The compensation (of each completed element, for a map step); its options follow. */
         CompensationOptions compensateWith(String participant, String commandType);
+    }
+
+    /** Options of a task step. */
+    public interface TaskOptions extends CommandOptions<TaskOptions> {
+    }
+
+    /** A map step that needs the command it sends for each element. */
+    public interface MapTarget {
+        /** Sends {@code commandType} to {@code participant} for each element. */
+        MapOptions call(String participant, String commandType);
+    }
+
+    /** Options of a map step. */
+    public interface MapOptions extends CommandOptions<MapOptions> {
+        /** How many elements may be in flight at once, 1 to 1000 (default 10). */
+        MapOptions concurrency(int concurrency);
     }
 
     /** Options of an event wait. */

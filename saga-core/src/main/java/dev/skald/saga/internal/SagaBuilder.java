@@ -78,6 +78,11 @@ public final class SagaBuilder implements Saga.Named, Saga.First {
         }
 
         @Override
+        public Saga.MapTarget forEach(String items) {
+            return (participant, commandType) -> start(new MapDraft(id, items, participant, commandType));
+        }
+
+        @Override
         public Saga.WaitOptions waitFor(Duration duration) {
             return start(new WaitDraft(id, duration));
         }
@@ -184,18 +189,61 @@ public final class SagaBuilder implements Saga.Named, Saga.First {
         }
     }
 
-    private final class TaskDraft extends StepDraft<Saga.TaskOptions> implements Saga.TaskOptions {
-        private final String participant;
-        private final String commandType;
-        private JsonNode input;
-        private RetryPolicy retry;
-        private Duration responseTimeout;
-        private Duration stepTimeout;
+    /** A step that sends commands to a participant: what tasks and map steps share. */
+    private abstract class CommandDraft<T extends Saga.CommandOptions<T>> extends StepDraft<T>
+            implements Saga.CommandOptions<T> {
+        final String participant;
+        final String commandType;
+        JsonNode input;
+        RetryPolicy retry;
+        Duration responseTimeout;
+        Duration stepTimeout;
 
-        TaskDraft(String id, String participant, String commandType) {
+        CommandDraft(String id, String participant, String commandType) {
             super(id);
             this.participant = participant;
             this.commandType = commandType;
+        }
+
+        @Override
+        public T input(Map<String, ?> mapping) {
+            input = Json.tree(mapping);
+            return self();
+        }
+
+        @Override
+        public T input(JsonNode mapping) {
+            input = Json.tree(mapping);
+            return self();
+        }
+
+        @Override
+        public T retry(RetryPolicy policy) {
+            retry = policy;
+            return self();
+        }
+
+        @Override
+        public T responseTimeout(Duration value) {
+            responseTimeout = value;
+            return self();
+        }
+
+        @Override
+        public T timeout(Duration value) {
+            stepTimeout = value;
+            return self();
+        }
+
+        @Override
+        public Saga.CompensationOptions compensateWith(String undoParticipant, String undoCommand) {
+            return compensation(undoParticipant, undoCommand);
+        }
+    }
+
+    private final class TaskDraft extends CommandDraft<Saga.TaskOptions> implements Saga.TaskOptions {
+        TaskDraft(String id, String participant, String commandType) {
+            super(id, participant, commandType);
         }
 
         @Override
@@ -207,40 +255,32 @@ public final class SagaBuilder implements Saga.Named, Saga.First {
         Saga.TaskOptions self() {
             return this;
         }
+    }
+
+    private final class MapDraft extends CommandDraft<Saga.MapOptions> implements Saga.MapOptions {
+        private final String items;
+        private Integer concurrency;
+
+        MapDraft(String id, String items, String participant, String commandType) {
+            super(id, participant, commandType);
+            this.items = items;
+        }
 
         @Override
-        public Saga.TaskOptions input(Map<String, ?> mapping) {
-            input = Json.tree(mapping);
+        StepKind kind() {
+            return new StepKind.ForEach(items, concurrency, participant, commandType, input, retry, responseTimeout,
+                    stepTimeout, undo);
+        }
+
+        @Override
+        Saga.MapOptions self() {
             return this;
         }
 
         @Override
-        public Saga.TaskOptions input(JsonNode mapping) {
-            input = Json.tree(mapping);
+        public Saga.MapOptions concurrency(int value) {
+            concurrency = value;
             return this;
-        }
-
-        @Override
-        public Saga.TaskOptions retry(RetryPolicy policy) {
-            retry = policy;
-            return this;
-        }
-
-        @Override
-        public Saga.TaskOptions responseTimeout(Duration value) {
-            responseTimeout = value;
-            return this;
-        }
-
-        @Override
-        public Saga.TaskOptions timeout(Duration value) {
-            stepTimeout = value;
-            return this;
-        }
-
-        @Override
-        public Saga.CompensationOptions compensateWith(String undoParticipant, String undoCommand) {
-            return compensation(undoParticipant, undoCommand);
         }
     }
 

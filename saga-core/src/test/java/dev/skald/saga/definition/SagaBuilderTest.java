@@ -24,6 +24,37 @@ class SagaBuilderTest {
     }
 
     @Test
+    void buildsAMapStepWithItsOptionsAndElementCompensation() {
+        SagaDefinition definition = Saga.named("price-lines").version(1)
+                .step("reserve").call("inventory", "ReserveStock")
+                .step("lines").forEach("${input.lines}").call("pricing", "PriceLine")
+                    .input(Map.of("sku", "${item.sku}", "position", "${index}"))
+                    .concurrency(5)
+                    .retry(RetryPolicy.fixed(3, Duration.ofSeconds(1)))
+                    .responseTimeout(Duration.ofSeconds(30))
+                    .timeout(Duration.ofMinutes(10))
+                    .compensateWith("pricing", "ReleasePrice").input(Map.of("sku", "${item.sku}"))
+                .build();
+
+        StepDefinition lines = definition.steps().get(1);
+        assertThat(lines.dependsOn()).containsExactly("reserve");
+        assertThat(lines.kind()).isEqualTo(new StepKind.ForEach("${input.lines}", 5, "pricing", "PriceLine",
+                dev.skald.saga.json.Json.tree(Map.of("sku", "${item.sku}", "position", "${index}")),
+                RetryPolicy.fixed(3, Duration.ofSeconds(1)), Duration.ofSeconds(30), Duration.ofMinutes(10),
+                new Compensation("pricing", "ReleasePrice", dev.skald.saga.json.Json.tree(Map.of("sku", "${item.sku}")),
+                        null, null)));
+    }
+
+    @Test
+    void aMapStepIsValidatedLikeADocumentsMapStep() {
+        Saga.Steps tooWide = Saga.named("wide").version(1)
+                .step("lines").forEach("${input.lines}").call("pricing", "PriceLine").concurrency(0);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(tooWide::build)
+                .isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("concurrency");
+    }
+
+    @Test
     void buildsEveryKindOfStepWithItsOptions() {
         SagaDefinition definition = Saga.named("all").version(1)
                 .step("reserve").call("inventory", "Reserve")

@@ -106,6 +106,26 @@ class MapStepTest {
     }
 
     @Test
+    void aSagaTimeoutAbandonsTheElementsInFlightAndUndoesTheCompletedOnesAtOnce() {
+        SagaDefinition timed = SagaDocuments.fromJson(ORDER.formatted(3).replaceFirst(
+                "\"version\": 1,", "\"version\": 1, \"timeout\": \"20s\","));
+
+        SagaScenario.given(timed).started("o-1", input(3))
+                .when().step("reserve").succeeds(Map.of("id", "r-1"))
+                .when().element("lines", 0).succeeds(Map.of("price", 10))
+                .when().timePasses(Duration.ofSeconds(20))
+                .expectStatus(SagaStatus.COMPENSATING)
+                .expectElement("lines", 1, StepStatus.CANCELLED)
+                .expectElement("lines", 2, StepStatus.CANCELLED)
+                .expectStep("lines", StepStatus.CANCELLED)
+                .expectCommands("pricing", "Unprice", 1)
+                .when().compensationOfElement("lines", 0).succeeds()
+                .expectCommand("inventory", "Release")
+                .when().compensationOf("reserve").succeeds()
+                .expectStatus(SagaStatus.COMPENSATED);
+    }
+
+    @Test
     void elementsInFlightWhenOneFailsAreAwaitedAndCompensatedIfTheyComplete() {
         started(3, 3)
                 .when().element("lines", 0).failsWith("no price")

@@ -487,6 +487,23 @@ class SagaMachineScenariosTest {
     }
 
     @Test
+    void aParentTimingOutCancelsItsChildAndCompensatesWithoutWaitingForIt() {
+        SagaDefinition definition = Saga.named("parent").version(1)
+                .step("pay").call("payment", "Charge").compensateWith("payment", "Refund")
+                .step("child").subSaga("shipping")
+                .sagaTimeout(Duration.ofSeconds(30))
+                .build();
+
+        SagaScenario scenario = SagaScenario.given(definition).started("p-1", Map.of())
+                .when().step("pay").succeeds()
+                .when().timePasses(Duration.ofSeconds(30))
+                .expectStep("child", StepStatus.CANCELLED)
+                .expectCommand("payment", "Refund");
+        assertThat(scenario.lastCommands()).hasAtLeastOneElementOfType(Command.CancelChild.class);
+        scenario.when().compensationOf("pay").succeeds().expectStatus(COMPENSATED);
+    }
+
+    @Test
     void aTerminateStepCompletesTheSagaAndSkipsTheRest() {
         SagaDefinition definition = Saga.named("terminating").version(1)
                 .step("check").call("fraud", "Check")
