@@ -261,11 +261,17 @@
       pager(filter, page, pages, sorted.length, sagas.length >= LIST_LIMIT));
   }
 
-  function sagaRow(saga) {
+  /** A table row of a saga: its id (a link), definition and status, then the given cells. */
+  function sagaRowWith(saga, ...cells) {
     return el("tr", {"data-saga": saga.sagaId},
       el("td", {"data-label": "Saga"}, el("a", {href: sagaHref(saga.sagaId)}, saga.sagaId)),
       el("td", {"data-label": "Definition"}, saga.definition + " v" + saga.version),
       el("td", {"data-label": "Status"}, badge(saga.status)),
+      cells);
+  }
+
+  function sagaRow(saga) {
+    return sagaRowWith(saga,
       el("td", {"data-label": "Created"}, when(saga.createdAt)),
       el("td", {"data-label": "Updated"}, when(saga.updatedAt)));
   }
@@ -387,10 +393,7 @@
   }
 
   function stuckRow(saga) {
-    return el("tr", {"data-saga": saga.sagaId},
-      el("td", {"data-label": "Saga"}, el("a", {href: sagaHref(saga.sagaId)}, saga.sagaId)),
-      el("td", {"data-label": "Definition"}, saga.definition + " v" + saga.version),
-      el("td", {"data-label": "Status"}, badge(saga.status)),
+    return sagaRowWith(saga,
       el("td", {"data-label": "Waiting since"}, when(saga.waitingSince)),
       el("td", {"data-label": "Steps"}, (saga.steps || []).join(", ")));
   }
