@@ -3,12 +3,7 @@ package dev.skald.bench;
 import dev.skald.testkit.EmbeddedKafka;
 import dev.skald.testkit.KafkaBroker;
 import dev.skald.testkit.KafkaProcess;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Where the broker under test runs. */
 enum Brokers {
@@ -17,15 +12,13 @@ enum Brokers {
     /** In the benchmark's JVM ({@link EmbeddedKafka}). */
     EMBEDDED;
 
-    private static final String BROKER_LOGGING = "bench-broker-logback.xml";
-
     /** Starts a single-node broker of this kind; returns once it serves clients. */
     KafkaBroker start() {
         if (this == EMBEDDED) {
             return EmbeddedKafka.start();
         }
         return KafkaProcess.builder().jvmArgs("-Xms512m", "-Xmx1g", "-Djava.awt.headless=true",
-                "-Dlogback.configurationFile=" + brokerLogging()).classpath(classpath()).start();
+                dev.skald.testkit.BrokerLogging.jvmArg()).classpath(classpath()).start();
     }
 
     /**
@@ -46,21 +39,6 @@ enum Brokers {
             return Path.of(url.toURI()).toString();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException("not a file URL on the classpath: " + url, e);
-        }
-    }
-
-    /** The broker JVM shares this classpath (logback included): log warnings and its ready line only. */
-    private static Path brokerLogging() {
-        try (InputStream in = Brokers.class.getClassLoader().getResourceAsStream(BROKER_LOGGING)) {
-            if (in == null) {
-                throw new IllegalStateException(BROKER_LOGGING + " is missing from the classpath");
-            }
-            Path file = Files.createTempFile("bench-broker-logback", ".xml");
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the broker's logging configuration", e);
         }
     }
 }

@@ -24,15 +24,16 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Options: {@code --services} ({@code order}, {@code onboarding}, or a comma-separated subset of
  * {@code inventory,payment,shipping,notification}), {@code --fail <commandType|*>:<business|transient>:<rate>}
- * (repeatable), {@code --slowness <n>ms}, {@code --seed <n>}, {@code --stall-after <n>}, {@code --stock
+ * (repeatable; also {@code <commandType>:slow:<rate>}), {@code --slowness <n>ms}, {@code --slow-reply <n>ms} (how
+ * long a slow reply works, default 2000ms), {@code --seed <n>}, {@code --stall-after <n>}, {@code --stock
  * SKU=units,...} (default {@code A-1=1000,B-2=1000,C-3=1000}), and participant settings as
  * {@code --<key> <value>} (any key of {@link ParticipantConfig#SETTINGS}, e.g. {@code --instance.id pod-1}).
  * Prints {@code example services running: ...} once every participant has started.
  */
 public final class ExampleServices {
     private static final String DEFAULT_STOCK = "A-1=1000,B-2=1000,C-3=1000";
-    private static final Set<String> OWN_OPTIONS = Set.of("services", "fail", "slowness", "seed", "stall-after",
-            "stock");
+    private static final Set<String> OWN_OPTIONS = Set.of("services", "fail", "slowness", "slow-reply", "seed",
+            "stall-after", "stock");
 
     private ExampleServices() {
     }
@@ -83,7 +84,8 @@ public final class ExampleServices {
         FailureInjection.Builder builder = FailureInjection.builder()
                 .seed(Long.parseLong(last(options, "seed", "42")))
                 .stallAfter(Integer.parseInt(last(options, "stall-after", "0")))
-                .slowness(millis(last(options, "slowness", "0ms")));
+                .slowness(millis(last(options, "slowness", "0ms")))
+                .slowReply(millis(last(options, "slow-reply", "2000ms")));
         options.getOrDefault("fail", List.of()).forEach(spec -> builder.rule(FailureInjection.Rule.parse(spec)));
         return builder.build();
     }

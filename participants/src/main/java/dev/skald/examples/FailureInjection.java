@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li><b>rules</b>: {@code Charge:business:0.2} fails 20% of Charge commands with a business failure (the same
  *       sagas on every attempt); {@code CreateShipment:transient:0.3} fails 30% of attempts with a transient one
- *       (each attempt decided apart, so retries may succeed). {@code *} matches every action; a compensation fails
- *       only if a rule names its command type;</li>
+ *       (each attempt decided apart, so retries may succeed); {@code SendConfirmation:slow:0.1} makes 10% of
+ *       attempts work {@link Builder#slowReply} before they succeed (past a step's response timeout, say).
+ *       {@code *} matches every action; a compensation fails only if a rule names its command type;</li>
  *   <li><b>slowness</b>: each handler call first works this long;</li>
  *   <li><b>stall after</b> N: the call after the N-th one handled by this process blocks until the process is
  *       killed, in the middle of its transaction (for crash drills); it prints {@code stalled after N commands}.</li>
@@ -36,7 +37,9 @@ public final class FailureInjection {
         /** A business failure: no retry, the saga compensates. */
         BUSINESS,
         /** A transient failure: the saga retries the step. */
-        TRANSIENT
+        TRANSIENT,
+        /** No failure, a slow reply: the handler first works the slow reply's time (each attempt decided apart). */
+        SLOW
     }
 
     /**
@@ -55,11 +58,11 @@ public final class FailureInjection {
             }
         }
 
-        /** Parses {@code <commandType>:<business|transient>:<rate>}. */
+        /** Parses {@code <commandType>:<business|transient|slow>:<rate>}. */
         public static Rule parse(String spec) {
             String[] parts = spec.split(":");
             if (parts.length != 3) {
-                throw new IllegalArgumentException("a failure rule is <commandType>:<business|transient>:<rate>,"
+                throw new IllegalArgumentException("a failure rule is <commandType>:<business|transient|slow>:<rate>,"
                         + " e.g. Charge:business:0.2; got '" + spec + "'");
             }
             return new Rule(parts[0], Mode.valueOf(parts[1].trim().toUpperCase(Locale.ROOT)),
@@ -79,14 +82,16 @@ public final class FailureInjection {
     private final List<Rule> rules;
     private final long seed;
     private final Duration slowness;
+    private final Duration slowReply;
     private final int stallAfter;
     private final AtomicInteger calls = new AtomicInteger();
     private final CountDownLatch never = new CountDownLatch(1);
 
-    private FailureInjection(List<Rule> rules, long seed, Duration slowness, int stallAfter) {
+    private FailureInjection(List<Rule> rules, long seed, Duration slowness, Duration slowReply, int stallAfter) {
         this.rules = List.copyOf(rules);
         this.seed = seed;
         this.slowness = slowness;
+        this.slowReply = slowReply;
         this.stallAfter = stallAfter;
     }
 
@@ -129,7 +134,8 @@ public final class FailureInjection {
 
     /**
      * Called by a handler before it touches its state: works {@code slowness}, stalls if this is the call after
-     * {@code stallAfter}, then throws the injected failure if {@link #decide} says so.
+     * {@code stallAfter}, then throws the injected failure if {@link #decide} says so (or, for a slow reply, works
+     * its time and returns).
      *
      * @throws BusinessFailureException  for an injected business failure
      * @throws InjectedTransientFailure for an injected transient failure
@@ -146,7 +152,9 @@ public final class FailureInjection {
         }
         Optional<Mode> failure = decide(context.sagaId(), context.commandType(), context.attempt(),
                 context.isCompensation());
-        if (failure.isPresent()) {
+        if (failure.isPresent() && failure.get() == Mode.SLOW) {
+            TimeUnit.NANOSECONDS.sleep(slowReply.toNanos());
+        } else if (failure.isPresent()) {
             String what = "injected " + failure.get().name().toLowerCase(Locale.ROOT) + " failure of "
                     + context.commandType() + " (attempt " + context.attempt() + ")";
             if (failure.get() == Mode.BUSINESS) {
@@ -167,6 +175,7 @@ public final class FailureInjection {
     @Override
     public String toString() {
         return "FailureInjection" + rules + (slowness.isZero() ? "" : ", slowness " + slowness.toMillis() + " ms")
+                + (slowReply.isZero() ? "" : ", slow replies " + slowReply.toMillis() + " ms")
                 + (stallAfter > 0 ? ", stall after " + stallAfter : "") + ", seed " + seed;
     }
 
@@ -175,6 +184,7 @@ public final class FailureInjection {
         private final List<Rule> rules = new ArrayList<>();
         private long seed = 42;
         private Duration slowness = Duration.ZERO;
+        private Duration slowReply = Duration.ofSeconds(2);
         private int stallAfter;
 
         /** Fails this share of a command type's commands ({@code *}: every action) this way. */
@@ -201,6 +211,15 @@ public final class FailureInjection {
             return this;
         }
 
+        /** How long a slow reply ({@link Mode#SLOW}) works before it succeeds (default 2 s). */
+        public Builder slowReply(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("slowReply must not be negative, was " + value);
+            }
+            slowReply = value;
+            return this;
+        }
+
         /** Blocks the call after the {@code value}-th one until the process dies; 0 never. */
         public Builder stallAfter(int value) {
             if (value < 0) {
@@ -211,7 +230,7 @@ public final class FailureInjection {
         }
 
         public FailureInjection build() {
-            return new FailureInjection(rules, seed, slowness, stallAfter);
+            return new FailureInjection(rules, seed, slowness, slowReply, stallAfter);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.skald.examples.FailureInjection.Mode;
 import dev.skald.participant.BusinessFailureException;
 import dev.skald.participant.CommandContext;
 import dev.skald.saga.machine.CommandKind;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -77,11 +78,26 @@ class FailureInjectionTest {
     }
 
     @Test
+    void aSlowReplyWorksItsTimeThenSucceedsAndIsDrawnPerAttempt() throws InterruptedException {
+        FailureInjection slow = FailureInjection.builder().fail("SendConfirmation", Mode.SLOW, 1.0)
+                .slowReply(Duration.ofMillis(50)).build();
+        FailureInjection half = FailureInjection.builder().fail("SendConfirmation", Mode.SLOW, 0.5).build();
+
+        long begin = System.nanoTime();
+        slow.apply(context("o", "SendConfirmation", 1, CommandKind.ACTION));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - begin)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+        assertThat(FailureInjection.Rule.parse("SendConfirmation:slow:0.1").mode()).isEqualTo(Mode.SLOW);
+        assertThat(IntStream.range(0, 50).filter(i -> !half.decide("o-" + i, "SendConfirmation", 1, false)
+                .equals(half.decide("o-" + i, "SendConfirmation", 2, false))).count()).isPositive();
+    }
+
+    @Test
     void rulesAreParsedFromTheCommandLineForm() {
         assertThat(FailureInjection.Rule.parse("CreateShipment:transient:0.25"))
                 .isEqualTo(new FailureInjection.Rule("CreateShipment", Mode.TRANSIENT, 0.25));
         assertThatThrownBy(() -> FailureInjection.Rule.parse("Charge:0.2"))
-                .hasMessageContaining("<commandType>:<business|transient>:<rate>");
+                .hasMessageContaining("<commandType>:<business|transient|slow>:<rate>");
         assertThatThrownBy(() -> FailureInjection.Rule.parse("Charge:business:1.5"))
                 .hasMessage("rate must be between 0 and 1, was 1.5");
     }

@@ -25,7 +25,20 @@ public final class OrderSaga {
 
     /** Version 1 of the order saga. */
     public static SagaDefinition definition() {
-        return Saga.named(NAME).version(1)
+        return steps(Saga.named(NAME).version(1), null, null).build();
+    }
+
+    /**
+     * The order saga under another name with a durable wait of {@code coolOff} between charging and shipping, and a
+     * response timeout of {@code notifyTimeout} on each notification attempt: what the chaos run drives, so that its
+     * sagas hold timers and see late replies across crashes.
+     */
+    public static SagaDefinition withCoolOff(String name, Duration coolOff, Duration notifyTimeout) {
+        return steps(Saga.named(name).version(1), coolOff, notifyTimeout).build();
+    }
+
+    private static Saga.Steps steps(Saga.First first, Duration coolOff, Duration notifyTimeout) {
+        Saga.Steps charged = first
                 .step("reserve").call("inventory", "ReserveStock")
                     .input(Map.of("orderId", "${saga.id}", "sku", "${input.sku}", "quantity", "${input.quantity}"))
                     .retry(QUICK_RETRY)
@@ -38,7 +51,9 @@ public final class OrderSaga {
                     .retry(QUICK_RETRY)
                     .compensateWith("payment", "Refund")
                         .input(Map.of("orderId", "${saga.id}", "paymentId", "${charge.output.paymentId}"))
-                        .retry(QUICK_RETRY)
+                        .retry(QUICK_RETRY);
+        Saga.Steps ready = coolOff == null ? charged : charged.step("cool-off").waitFor(coolOff);
+        Saga.TaskOptions notify = ready
                 .step("ship").call("shipping", "CreateShipment")
                     .input(Map.of("orderId", "${saga.id}", "sku", "${input.sku}", "quantity", "${input.quantity}",
                             "address", "${input.address}"))
@@ -49,10 +64,9 @@ public final class OrderSaga {
                 .step("notify").call("notification", "SendConfirmation")
                     .input(Map.of("orderId", "${saga.id}", "email", "${input.email}",
                             "trackingNumber", "${ship.output.trackingNumber}"))
-                    .retry(QUICK_RETRY)
-                    .optional()
+                    .retry(QUICK_RETRY);
+        return (notifyTimeout == null ? notify : notify.responseTimeout(notifyTimeout)).optional()
                 .output(Map.of("reservationId", "${reserve.output.reservationId}",
-                        "paymentId", "${charge.output.paymentId}", "trackingNumber", "${ship.output.trackingNumber}"))
-                .build();
+                        "paymentId", "${charge.output.paymentId}", "trackingNumber", "${ship.output.trackingNumber}"));
     }
 }
