@@ -17,8 +17,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * A running single-node Kafka cluster: {@link EmbeddedKafka} in this JVM, or {@link KafkaProcess} in a child JVM.
- * Code that only needs an address and topics takes a {@code KafkaBroker}, and runs on either.
+ * A running Kafka cluster: a single node, {@link EmbeddedKafka} in this JVM or {@link KafkaProcess} in a child JVM,
+ * or several nodes, {@link KafkaCluster}. Code that only needs an address and topics takes a {@code KafkaBroker}, and
+ * runs on any.
  */
 public interface KafkaBroker extends AutoCloseable {
 
@@ -32,19 +33,24 @@ public interface KafkaBroker extends AutoCloseable {
         return config;
     }
 
+    /** The replication factor of the topics {@link #createTopics} and {@link #createTopic} create: 1 on a single node. */
+    default short replication() {
+        return 1;
+    }
+
     /** A new admin client of this broker; the caller closes it. */
     default Admin newAdmin() {
         return Admin.create(clientConfig());
     }
 
     /**
-     * Creates topics with {@code partitions} partitions each and the broker's default configuration, and returns once
-     * every partition has a leader. A topic that already exists is left as it is.
+     * Creates topics with {@code partitions} partitions each, {@link #replication()} replicas and the broker's default
+     * configuration, and returns once every partition has a leader. A topic that already exists is left as it is.
      */
     default void createTopics(int partitions, String... names) {
         Objects.requireNonNull(names, "names can't be null");
         List<NewTopic> topics = Arrays.stream(names)
-                .map(name -> new NewTopic(name, partitions, (short) 1))
+                .map(name -> new NewTopic(name, partitions, replication()))
                 .collect(Collectors.toList());
         try (Admin admin = newAdmin()) {
             Topics.create(admin, topics);
@@ -52,15 +58,15 @@ public interface KafkaBroker extends AutoCloseable {
     }
 
     /**
-     * Creates a topic with {@code partitions} partitions and the given topic configuration (such as
-     * {@code cleanup.policy=compact}), and returns once every partition has a leader. A topic that already exists is
-     * left as it is.
+     * Creates a topic with {@code partitions} partitions, {@link #replication()} replicas and the given topic
+     * configuration (such as {@code cleanup.policy=compact}), and returns once every partition has a leader. A topic
+     * that already exists is left as it is.
      */
     default void createTopic(String name, int partitions, Map<String, String> config) {
         Objects.requireNonNull(name, "name can't be null");
         Objects.requireNonNull(config, "config can't be null");
         try (Admin admin = newAdmin()) {
-            Topics.create(admin, List.of(new NewTopic(name, partitions, (short) 1).configs(config)));
+            Topics.create(admin, List.of(new NewTopic(name, partitions, replication()).configs(config)));
         }
     }
 

@@ -1,24 +1,14 @@
 package dev.skald.testkit;
 
 import dev.skald.embedded.BrokerDefaults;
+import dev.skald.testkit.internal.KraftNode;
 import dev.skald.testkit.internal.LogFiles;
 import dev.skald.testkit.internal.Ports;
 
-import kafka.tools.StorageTool;
-
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
  * A real single-node Kafka cluster (KRaft, combined broker and controller) in a child JVM, started by
@@ -55,29 +44,15 @@ import java.util.Properties;
 public final class KafkaProcess implements KafkaBroker {
 
     /** The line the broker logs once it serves clients. */
-    public static final String READY_LINE = "Kafka Server started";
+    public static final String READY_LINE = KraftNode.READY_LINE;
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaProcess.class);
 
-    private final Path dataDirectory;
-    private final Path logFile;
-    private final int brokerPort;
-    private final List<String> jvmArgs;
-    /** The broker JVM's classpath; null for the test JVM's. */
-    private final String classpath;
-    private final Duration startTimeout;
-    private final Duration stopTimeout;
-    private JvmProcess process;
+    private final KraftNode node;
     private boolean closed;
 
-    private KafkaProcess(Builder settings, Path dataDirectory, Path logFile, int brokerPort) {
-        this.dataDirectory = dataDirectory;
-        this.logFile = logFile;
-        this.brokerPort = brokerPort;
-        this.jvmArgs = List.copyOf(settings.jvmArgs);
-        this.classpath = settings.classpath;
-        this.startTimeout = settings.startTimeout;
-        this.stopTimeout = settings.stopTimeout;
+    private KafkaProcess(KraftNode node) {
+        this.node = node;
     }
 
     /** Starts a broker with the default configuration; returns once it serves clients. */
@@ -92,34 +67,32 @@ public final class KafkaProcess implements KafkaBroker {
 
     @Override
     public String bootstrapServers() {
-        return "localhost:" + brokerPort;
+        return node.brokerAddress();
     }
 
     /** The operating-system id of the current broker process. */
     public synchronized long pid() {
-        return process.pid();
+        return node.pid();
     }
 
     /** Whether the broker process is running. */
     public synchronized boolean isAlive() {
-        return process != null && process.isAlive();
+        return node.isAlive();
     }
 
     /** The broker's output, across restarts. */
     public Path logFile() {
-        return logFile;
+        return node.logFile();
     }
 
     /** The directory holding {@code server.properties}, the logs and the metadata; deleted by {@link #close()}. */
     public Path dataDirectory() {
-        return dataDirectory;
+        return node.dataDirectory();
     }
 
     /** Kills the broker with SIGKILL, as a crash would, and returns once it is dead. Its data stays. */
     public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-        }
+        node.kill();
     }
 
     /**
@@ -132,8 +105,8 @@ public final class KafkaProcess implements KafkaBroker {
         if (closed) {
             throw new IllegalStateException("KafkaProcess at " + bootstrapServers() + " is closed");
         }
-        kill();
-        launch();
+        node.kill();
+        node.start();
     }
 
     /** Stops the broker (SIGTERM, then SIGKILL after the stop timeout) and deletes its data. Idempotent. */
@@ -144,54 +117,14 @@ public final class KafkaProcess implements KafkaBroker {
         }
         closed = true;
         long begin = System.nanoTime();
-        try {
-            if (process != null) {
-                process.close();
-            }
-        } finally {
-            deleteDataDirectory();
-        }
-        LOG.info("Kafka process at {} stopped in {} ms", bootstrapServers(), millisSince(begin));
+        node.close();
+        LOG.info("Kafka process at {} stopped in {} ms", bootstrapServers(),
+                Duration.ofNanos(System.nanoTime() - begin).toMillis());
     }
 
     @Override
     public String toString() {
-        return "KafkaProcess[" + bootstrapServers() + ", log " + logFile + "]";
-    }
-
-    private void launch() {
-        long begin = System.nanoTime();
-        JvmProcess.Builder jvm = JvmProcess.builder("kafka.Kafka")
-                .name("kafka-" + brokerPort)
-                .args(dataDirectory.resolve("server.properties").toString())
-                .jvmArgs(jvmArgs.toArray(new String[0]))
-                .systemProperty("org.slf4j.simpleLogger.defaultLogLevel", "info")
-                .systemProperty("org.slf4j.simpleLogger.log.kafka.server.KafkaRaftServer", "info")
-                .systemProperty("org.slf4j.simpleLogger.showDateTime", "true")
-                .systemProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS")
-                .systemProperty("log4j2.level", "INFO")
-                .readyLine(READY_LINE)
-                .startTimeout(startTimeout)
-                .stopTimeout(stopTimeout)
-                .logFile(logFile);
-        if (classpath != null) {
-            jvm.classpath(classpath);
-        }
-        process = jvm.start();
-        LOG.info("Kafka process {} started at {} in {} ms (log {})", process.pid(), bootstrapServers(),
-                millisSince(begin), logFile);
-    }
-
-    private void deleteDataDirectory() {
-        try {
-            Utils.delete(dataDirectory.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the Kafka data directory " + dataDirectory, e);
-        }
-    }
-
-    private static long millisSince(long nanos) {
-        return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
+        return "KafkaProcess[" + bootstrapServers() + ", log " + logFile() + "]";
     }
 
     /** Configures and starts a {@link KafkaProcess}. */
@@ -259,13 +192,16 @@ public final class KafkaProcess implements KafkaBroker {
          */
         public KafkaProcess start() {
             int[] ports = Ports.free(2);
-            Path dataDirectory = createDataDirectory();
             Path log = logFile != null ? logFile : LogFiles.newLogFile("kafka-" + ports[0]);
-            KafkaProcess kafka = new KafkaProcess(this, dataDirectory, log, ports[0]);
+            KraftNode.Settings settings = new KraftNode.Settings(jvmArgs, classpath, startTimeout, stopTimeout);
+            KraftNode node = KraftNode.create(1, ports[0], ports[1], log, settings);
+            KafkaProcess kafka = new KafkaProcess(node);
             try {
-                Path serverProperties = writeServerProperties(dataDirectory, ports[0], ports[1]);
-                format(serverProperties);
-                kafka.launch();
+                Map<String, String> properties = new LinkedHashMap<>(BrokerDefaults.singleNodeProcess());
+                properties.putAll(brokerProperties);
+                node.configure(node.voter(), properties);
+                node.format(Uuid.randomUuid());
+                node.start();
                 return kafka;
             } catch (RuntimeException e) {
                 try {
@@ -274,61 +210,6 @@ public final class KafkaProcess implements KafkaBroker {
                     e.addSuppressed(closeFailure);
                 }
                 throw e;
-            }
-        }
-
-        private Path writeServerProperties(Path dataDirectory, int brokerPort, int controllerPort) {
-            Properties props = new Properties();
-            props.put("process.roles", "broker,controller");
-            props.put("node.id", "1");
-            props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-            props.put("listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
-            props.put("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
-            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-            props.put("controller.listener.names", "CONTROLLER");
-            props.put("inter.broker.listener.name", "PLAINTEXT");
-            props.put("log.dirs", dataDirectory.resolve("logs").toString());
-            props.putAll(BrokerDefaults.singleNodeProcess());
-            // After a kill the restarted controller refuses the broker's new registration until the old session
-            // expires: a short session makes restart() take seconds instead of the default 9 s more.
-            props.put("broker.heartbeat.interval.ms", "500");
-            props.put("broker.session.timeout.ms", "3000");
-            props.putAll(brokerProperties);
-            Path file = dataDirectory.resolve("server.properties");
-            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                props.store(writer, "Skald test kit: single-node KRaft broker");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file, e);
-            }
-            return file;
-        }
-
-        private static void format(Path serverProperties) {
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
-            String[] args = {
-                "format",
-                "-t", Uuid.randomUuid().toString(),
-                "-c", serverProperties.toString(),
-                "--release-version", MetadataVersion.latestProduction().version(),
-            };
-            int exitCode;
-            try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-                exitCode = StorageTool.execute(args, out);
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("kafka.tools.StorageTool format failed: " + e.getMessage()
-                        + System.lineSeparator() + output.toString(StandardCharsets.UTF_8), e);
-            }
-            if (exitCode != 0) {
-                throw new IllegalStateException("kafka.tools.StorageTool format exited with code " + exitCode
-                        + System.lineSeparator() + output.toString(StandardCharsets.UTF_8));
-            }
-        }
-
-        private static Path createDataDirectory() {
-            try {
-                return Files.createTempDirectory("skald-kafka-process-");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a data directory for the Kafka process", e);
             }
         }
     }
