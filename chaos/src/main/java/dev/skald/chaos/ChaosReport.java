@@ -59,6 +59,7 @@ public record ChaosReport(ChaosSettings settings, Verdict verdict, List<Fault> f
         out.printf("  %-34s %d (every completed saga's wait fired before it shipped)%n", "durable waits fired",
                 v.waitsFired());
         out.printf("  %-34s %,d commands, %,d replies%n", "records audited", v.commands(), v.replies());
+        row(out, "kinds of command left unanswered", v.unanswered().size(), v.unanswered());
         out.printf("  %-34s %.1f s%n", "longest time without an outcome", longestGapMillis / 1000.0);
         printFaults(out);
         out.printf("%n  %s%n", passed() ? "PASSED: nothing lost, nothing done twice, every invariant kept"

@@ -5,6 +5,7 @@ import dev.skald.avro.SagaReply;
 import dev.skald.avro.SagaResult;
 import dev.skald.chaos.internal.Audit;
 import dev.skald.chaos.internal.BrokerNode;
+import dev.skald.chaos.internal.Drain;
 import dev.skald.chaos.internal.Faults;
 import dev.skald.chaos.internal.Node;
 import dev.skald.chaos.internal.OrchestratorNode;
@@ -79,7 +80,7 @@ public final class ChaosRun {
         SkaldTopics topics = SkaldTopics.DEFAULT;
         List<Order> orders = IntStream.range(0, settings.sagas()).mapToObj(i -> Order.draw(settings.seed(), i))
                 .toList();
-        List<Node> brokers = IntStream.range(0, cluster.nodes()).<Node>mapToObj(i -> new BrokerNode(cluster, i))
+        List<Node> brokers = IntStream.rangeClosed(1, cluster.nodes()).<Node>mapToObj(i -> new BrokerNode(cluster, i))
                 .toList();
         Instant workBegin = Instant.now();
         try (ResultsWatch watch = new ResultsWatch(cluster.bootstrapServers(), topics.results(),
@@ -95,6 +96,10 @@ public final class ChaosRun {
                 faults.close();
             }
             Duration settled = awaitEnded(watch, orders.size());
+            Map<?, Long> behind = Drain.await(cluster.bootstrapServers(), topics, Audit.PARTICIPANTS, QUIET_FOR);
+            if (!behind.isEmpty()) {
+                LOG.warn("the participants did not consume every command within {}: {}", QUIET_FOR, behind);
+            }
             List<String> api = orchestrators.stream().map(OrchestratorNode::url).toList();
             Verdict verdict = new Audit(cluster.bootstrapServers(), topics,
                     AvroSerdes.of(SagaCommand.class, SERDE_CONFIG).deserializer(),
@@ -118,6 +123,7 @@ public final class ChaosRun {
     }
 
     private void startFleet(List<OrchestratorNode> orchestrators, List<ServiceNode> services, String bootstrap) {
+        orchestrators.forEach(OrchestratorNode::forgetPreviousRun);
         orchestrators.get(0).start();
         Rest.Response applied = rest.post(orchestrators.get(0).url(), "/definitions",
                 SagaDocuments.toJson(OrderSaga.withCoolOff(DEFINITION, Duration.ofSeconds(1), Duration.ofSeconds(1))));
@@ -142,8 +148,8 @@ public final class ChaosRun {
                 "--kafka.session.timeout.ms", Long.toString(settings.sessionTimeout().toMillis()),
                 "--seed", Long.toString(settings.seed()),
                 "--fail", "Charge:business:0.1", "--fail", "CreateShipment:business:0.05",
-                "--fail", "ReserveStock:transient:0.1", "--fail", "SendConfirmation:slow:0.1",
-                "--slow-reply", "1500ms", "--slowness", "2ms",
+                "--fail", "ReserveStock:transient:0.1", "--fail", "SendConfirmation:slow:0.03",
+                "--slow-reply", "1500ms", "--slowness", "1ms", "--workers", "2",
                 "--stock", "A-1=1000000000,B-2=1000000000,C-3=1000000000");
     }
 

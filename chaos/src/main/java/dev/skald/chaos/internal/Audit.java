@@ -22,7 +22,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * the REST API agrees with the outcomes.
  */
 public final class Audit {
-    private static final List<String> PARTICIPANTS = List.of("inventory", "payment", "shipping", "notification");
+    /** The example order services' participants, whose command topics the audit reads. */
+    public static final List<String> PARTICIPANTS = List.of("inventory", "payment", "shipping", "notification");
     private static final int EXAMPLES = 10;
     private static final int REST_SAMPLE = 200;
 
@@ -55,6 +56,7 @@ public final class Audit {
                 .map(o -> effects.violation(o.sagaId(), status.get(o.sagaId()))).filter(v -> v != null).toList();
         List<String> duplicateOutcomes = outcomes.entrySet().stream().filter(e -> e.getValue().size() > 1)
                 .map(e -> e.getKey() + " " + e.getValue()).sorted().toList();
+        List<String> unanswered = unanswered(sent, replyIds);
         int waits = (int) sent.stream().filter(c -> c.getStepId().equals("ship") && c.getAttempt() == 1
                 && c.getKind() == CommandKind.ACTION).count();
         return new Verdict(orders.size(), status.size(), byStatus(status), lost(orders, status, api),
@@ -63,7 +65,7 @@ public final class Audit {
                 violations.size(), ledger(orders, status, effects, "charge", Order::amount),
                 ledger(orders, status, effects, "reserve", o -> BigDecimal.valueOf(o.quantity())),
                 ledger(orders, status, effects, "ship", o -> BigDecimal.ONE), waits,
-                restMismatches(orders, status, api, seed), sent.size(), answered.size());
+                restMismatches(orders, status, api, seed), sent.size(), answered.size(), unanswered);
     }
 
     private static Verdict.Ledger ledger(List<Order> orders, Map<String, String> status, Effects effects, String step,
@@ -123,6 +125,14 @@ public final class Audit {
             }
         }
         return Optional.empty();
+    }
+
+    /** The commands without a committed reply, counted by command type and kind. */
+    private static List<String> unanswered(List<SagaCommand> sent, Map<String, Long> replyIds) {
+        return sent.stream().filter(c -> !replyIds.containsKey(c.getCommandId()))
+                .collect(Collectors.groupingBy(c -> c.getCommandType() + " " + c.getKind(), TreeMap::new,
+                        Collectors.counting()))
+                .entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList();
     }
 
     private static Map<String, Integer> byStatus(Map<String, String> status) {

@@ -37,6 +37,14 @@ public final class OrchestratorNode implements Node {
         this.rest = rest;
     }
 
+    /**
+     * Empties the state directory a previous run left: its checkpoints name offsets of another cluster's topics, which
+     * the new cluster does not have (Kafka Streams' global thread then fails on an out-of-range offset).
+     */
+    public void forgetPreviousRun() {
+        deleteStateDir();
+    }
+
     /** Starts the instance and returns once it is ready. */
     public void start() {
         JvmProcess.Builder jvm = JvmProcess.builder(Application.class).name(name)
@@ -101,7 +109,13 @@ public final class OrchestratorNode implements Node {
     /** Returns once the instance answers {@code /health/ready} with 200. */
     public void awaitReady() {
         Instant deadline = Instant.now().plus(READY_WITHIN);
-        while (rest.get(url(), "/health/ready").status() != 200) {
+        for (Rest.Response health = rest.get(url(), "/health/ready"); health.status() != 200;
+                health = rest.get(url(), "/health/ready")) {
+            String streams = health.json().map(body -> body.path("streams").asText()).orElse("");
+            if (streams.equals("ERROR") || streams.equals("NOT_RUNNING")) {
+                throw new IllegalStateException(name + " failed to start: " + health.body() + "; see "
+                        + process.logFile());
+            }
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited while starting; see " + process.logFile());
             }

@@ -13,7 +13,7 @@ import java.util.Optional;
 /** A small JSON client of the orchestrators' REST API; a request that cannot connect answers status 0. */
 public final class Rest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     /** A response: its status (0 when the instance could not be reached) and its body. */
     public record Response(int status, String body) {

@@ -25,12 +25,14 @@ import java.util.List;
  * @param restMismatches     sagas whose REST status differs from their outcome (a few examples)
  * @param commands           commands read
  * @param replies            replies read
+ * @param unanswered         commands without a committed reply once the participants consumed every command, by
+ *                           command type and kind
  */
 public record Verdict(int sagas, int ended, java.util.Map<String, Integer> byStatus, List<String> lost,
                       List<String> duplicateCommands, int duplicateCommandCount, List<String> duplicateReplies,
                       int duplicateReplyCount, List<String> duplicateOutcomes, int duplicateOutcomeCount,
                       List<String> violations, int violationCount, Ledger money, Ledger stock, Ledger shipments,
-                      int waitsFired, List<String> restMismatches, int commands, int replies) {
+                      int waitsFired, List<String> restMismatches, int commands, int replies, List<String> unanswered) {
 
     /**
      * A balance of effects: what was done, what was undone, and what the completed sagas account for.
@@ -50,6 +52,6 @@ public record Verdict(int sagas, int ended, java.util.Map<String, Integer> bySta
     public boolean passed() {
         return lost.isEmpty() && duplicateCommandCount == 0 && duplicateReplyCount == 0 && duplicateOutcomeCount == 0
                 && violationCount == 0 && money.balances() && stock.balances() && shipments.balances()
-                && restMismatches.isEmpty();
+                && restMismatches.isEmpty() && unanswered.isEmpty();
     }
 }
