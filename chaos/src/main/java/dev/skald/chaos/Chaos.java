@@ -13,11 +13,11 @@ import picocli.CommandLine.Option;
                 + "seeded schedule SIGKILLs, freezes and restarts them, then reads every topic and checks that no "
                 + "saga was lost, nothing was done twice and the services' effects balance (docs/reliability.md).")
 public final class Chaos implements Callable<Integer> {
-    @Option(names = "--quick", description = "The CI run: 1,000 sagas at 25/s, a fault every 4 s.")
+    @Option(names = "--quick", description = "The CI run: 1,000 sagas at 15/s, a fault every 4 s.")
     boolean quick;
     @Option(names = "--sagas", description = "Order sagas to run (default 10000; --quick 1000).")
     Integer sagas;
-    @Option(names = "--rate", description = "Sagas started per second (default 50; --quick 25).")
+    @Option(names = "--rate", description = "Sagas started per second (default 50; --quick 15).")
     Integer rate;
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the orders, failures and faults.")
     long seed;

@@ -89,13 +89,14 @@ public final class ChaosRun {
             Faults faults = new Faults(orchestrators, services, brokers, settings.seed(), settings.faultEvery(),
                     settings.freezeFor());
             faults.start();
+            Duration settled;
             try {
                 workload.start(orders, settings.rate());
                 awaitControls(workload);
+                settled = awaitEnded(watch, orders.size());
             } finally {
                 faults.close();
             }
-            Duration settled = awaitEnded(watch, orders.size());
             Map<?, Long> behind = Drain.await(cluster.bootstrapServers(), topics, Audit.PARTICIPANTS, QUIET_FOR);
             if (!behind.isEmpty()) {
                 LOG.warn("the participants did not consume every command within {}: {}", QUIET_FOR, behind);

@@ -16,23 +16,21 @@ import java.util.stream.Stream;
  * One orchestrator application (REST API included) in a child JVM, as {@code ./skald orchestrator} runs it, on a fixed
  * port and state directory that survive its restarts.
  */
-public final class OrchestratorNode implements Node {
+public final class OrchestratorNode extends JvmNode {
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
 
-    private final String name;
     private final int port;
     private final Path stateDir;
     private final Map<String, String> settings;
     private final Rest rest;
-    private JvmProcess process;
 
     /**
      * @param settings the orchestrator's {@code skald.*} settings shared by every instance
      */
     public OrchestratorNode(int index, int port, Path workDir, Map<String, String> settings, Rest rest) {
-        this.name = "orchestrator-" + index;
+        super("orchestrator-" + index);
         this.port = port;
-        this.stateDir = workDir.resolve(name + "-state");
+        this.stateDir = workDir.resolve(name() + "-state");
         this.settings = Map.copyOf(settings);
         this.rest = rest;
     }
@@ -45,32 +43,21 @@ public final class OrchestratorNode implements Node {
         deleteStateDir();
     }
 
-    /** Starts the instance and returns once it is ready. */
-    public void start() {
-        JvmProcess.Builder jvm = JvmProcess.builder(Application.class).name(name)
+    @Override
+    protected JvmProcess launch() {
+        return JvmProcess.builder(Application.class).name(name())
                 .jvmArgs("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
                 .systemProperties(settings)
                 .systemProperty("skald.state-dir", stateDir.toString())
                 .systemProperty("micronaut.server.port", Integer.toString(port))
                 .readyLine("Startup completed")
-                .startTimeout(Duration.ofSeconds(90));
-        process = jvm.start();
-        awaitReady();
+                .startTimeout(Duration.ofSeconds(90))
+                .start();
     }
 
     /** The REST API's base URL. */
     public String url() {
         return "http://localhost:" + port;
-    }
-
-    /** Whether its process runs. */
-    public boolean isAlive() {
-        return process != null && process.isAlive();
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -79,49 +66,29 @@ public final class OrchestratorNode implements Node {
     }
 
     @Override
-    public long pid() {
-        return process.pid();
-    }
-
-    @Override
-    public void kill() {
-        process.kill();
-    }
-
-    @Override
-    public void restart(boolean wipe) {
-        if (process.isAlive()) {
-            process.kill();
-        }
+    protected void beforeRestart(boolean wipe) {
         if (wipe) {
             deleteStateDir();
         }
-        start();
     }
 
-    /** Stops the instance (SIGTERM, then SIGKILL). */
-    public void close() {
-        if (process != null) {
-            process.close();
-        }
-    }
-
-    /** Returns once the instance answers {@code /health/ready} with 200. */
+    /** Returns once the instance answers {@code /health/ready} with 200; fails at once when its topology failed. */
+    @Override
     public void awaitReady() {
         Instant deadline = Instant.now().plus(READY_WITHIN);
         for (Rest.Response health = rest.get(url(), "/health/ready"); health.status() != 200;
                 health = rest.get(url(), "/health/ready")) {
             String streams = health.json().map(body -> body.path("streams").asText()).orElse("");
             if (streams.equals("ERROR") || streams.equals("NOT_RUNNING")) {
-                throw new IllegalStateException(name + " failed to start: " + health.body() + "; see "
-                        + process.logFile());
+                throw new IllegalStateException(name() + " failed to start: " + health.body() + "; see "
+                        + process().logFile());
             }
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited while starting; see " + process.logFile());
+            if (!process().isAlive()) {
+                throw new IllegalStateException(name() + " exited while starting; see " + process().logFile());
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException(name + " not ready within " + READY_WITHIN + "; see "
-                        + process.logFile());
+                throw new IllegalStateException(name() + " not ready within " + READY_WITHIN + "; see "
+                        + process().logFile());
             }
             Pause.briefly();
         }
@@ -142,6 +109,6 @@ public final class OrchestratorNode implements Node {
 
     @Override
     public String toString() {
-        return name + " (" + url() + ")";
+        return name() + " (" + url() + ")";
     }
 }
