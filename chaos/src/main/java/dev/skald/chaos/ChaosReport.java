@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skald.chaos.internal.Fault;
+import dev.skald.chaos.internal.Rebuild;
 import dev.skald.chaos.internal.Verdict;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +22,7 @@ import java.util.stream.Collectors;
  *
  * @param settings      the run's settings
  * @param verdict       the audit
+ * @param rebuild       {@code skald rebuild} of the final state, compared with the live one
  * @param faults        the faults struck
  * @param notSent       requests the workload gave up, by saga id
  * @param startup       how long the fleet took to start
@@ -28,14 +30,14 @@ import java.util.stream.Collectors;
  * @param settle        how long the sagas took to end after the last start and control
  * @param longestGapMillis the longest stretch without a saga ending
  */
-public record ChaosReport(ChaosSettings settings, Verdict verdict, List<Fault> faults, Map<String, String> notSent,
+public record ChaosReport(ChaosSettings settings, Verdict verdict, Rebuild rebuild, List<Fault> faults, Map<String, String> notSent,
                           Duration startup, Duration work, Duration settle, long longestGapMillis) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .findAndRegisterModules();
 
     /** Whether the run passed: nothing lost, nothing twice, every invariant kept, every request sent. */
     public boolean passed() {
-        return verdict.passed() && notSent.isEmpty();
+        return verdict.passed() && rebuild.identical() && notSent.isEmpty();
     }
 
     /** Prints the report as tables. */
@@ -60,6 +62,11 @@ public record ChaosReport(ChaosSettings settings, Verdict verdict, List<Fault> f
                 v.waitsFired());
         out.printf("  %-34s %,d commands, %,d replies%n", "records audited", v.commands(), v.replies());
         row(out, "kinds of command left unanswered", v.unanswered().size(), v.unanswered());
+        out.printf("  %-34s %s%n", "rebuild equals the live state", rebuild.identical() ? "yes (" + rebuild.output()
+                .lines().reduce((a, b) -> b).orElse("") + ")" : "NO");
+        if (!rebuild.identical()) {
+            rebuild.output().lines().limit(20).forEach(line -> out.printf("      %s%n", line));
+        }
         out.printf("  %-34s %.1f s%n", "longest time without an outcome", longestGapMillis / 1000.0);
         printFaults(out);
         out.printf("%n  %s%n", passed() ? "PASSED: nothing lost, nothing done twice, every invariant kept"
@@ -97,6 +104,7 @@ public record ChaosReport(ChaosSettings settings, Verdict verdict, List<Fault> f
                 "services", settings.services(), "faultEveryMillis", settings.faultEvery().toMillis(),
                 "sessionTimeoutMillis", settings.sessionTimeout().toMillis())));
         root.set("verdict", JSON.valueToTree(verdict));
+        root.set("rebuild", JSON.valueToTree(rebuild));
         root.set("faults", JSON.valueToTree(faults));
         root.set("notSent", JSON.valueToTree(notSent));
         root.put("startupSeconds", startup.toSeconds());

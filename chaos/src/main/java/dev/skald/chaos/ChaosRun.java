@@ -11,6 +11,7 @@ import dev.skald.chaos.internal.Node;
 import dev.skald.chaos.internal.OrchestratorNode;
 import dev.skald.chaos.internal.Order;
 import dev.skald.chaos.internal.Pause;
+import dev.skald.chaos.internal.Rebuild;
 import dev.skald.chaos.internal.Rest;
 import dev.skald.chaos.internal.ResultsWatch;
 import dev.skald.chaos.internal.ServiceNode;
@@ -106,7 +107,9 @@ public final class ChaosRun {
                     AvroSerdes.of(SagaCommand.class, SERDE_CONFIG).deserializer(),
                     AvroSerdes.of(SagaReply.class, SERDE_CONFIG).deserializer(), rest)
                     .audit(orders, watch.statuses(), api, settings.seed());
-            return new ChaosReport(settings, verdict, faults.done(), workload.failures(),
+            Rebuild rebuild = Rebuild.run(cluster.bootstrapServers(), REGISTRY, api.get(0),
+                    settings.workDir().resolve("rebuild-state"));
+            return new ChaosReport(settings, verdict, rebuild, faults.done(), workload.failures(),
                     Duration.between(begin, workBegin), Duration.between(workBegin, Instant.now()), settled,
                     watch.longestGapMillis());
         }

@@ -21,10 +21,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -75,7 +77,7 @@ final class RebuildCommand extends CliCommand {
         Path dir = stateDir == null ? temporaryDirectory() : stateDir;
         try (Admin admin = kafka.admin()) {
             requireFresh(new InputLag(kafka, admin), kafka);
-            try (Orchestrator replay = start(kafka, dir)) {
+            try (Orchestrator replay = start(kafka, dir, replicationOfInputs(kafka, admin))) {
                 RebuildComparison.Report report = verify(replay, new InputLag(kafka, admin), live);
                 print(report);
                 return report.identical() ? 0 : CliException.FAILED;
@@ -94,12 +96,24 @@ final class RebuildCommand extends CliCommand {
         }
     }
 
-    private Orchestrator start(KafkaAccess kafka, Path dir) {
+    /**
+     * The replication factor of Skald's start topic: the replay's own topics (changelogs, repartition topics) get the
+     * same, so that a cluster with {@code min.insync.replicas} above 1 accepts their writes.
+     */
+    private static short replicationOfInputs(KafkaAccess kafka, Admin admin) {
+        String starts = kafka.topics().starts();
+        TopicDescription description = kafka.await(admin.describeTopics(List.of(starts)).allTopicNames(),
+                "describing topic " + starts).get(starts);
+        return (short) description.partitions().get(0).replicas().size();
+    }
+
+    private Orchestrator start(KafkaAccess kafka, Path dir, short replication) {
         OrchestratorConfig config = OrchestratorConfig.builder(kafka.bootstrapServers())
                 .applicationId(applicationId)
                 .schemaRegistryUrl(setting(schemaRegistryUrl, "SKALD_SCHEMA_REGISTRY_URL", "mock://skald"))
                 .topics(kafka.topics())
                 .stateDir(dir)
+                .replication(replication)
                 .kafka(kafka.extra())
                 .terminalRetention(terminalRetention != null ? terminalRetention : terminalRetentionOfEnvironment())
                 .replay(true)
