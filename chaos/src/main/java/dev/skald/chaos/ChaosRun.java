@@ -103,7 +103,7 @@ public final class ChaosRun {
                 LOG.warn("the participants did not consume every command within {}: {}", QUIET_FOR, behind);
             }
             List<String> api = orchestrators.stream().map(OrchestratorNode::url).toList();
-            Verdict verdict = new Audit(cluster.bootstrapServers(), topics,
+            Verdict verdict = new Audit(cluster, topics,
                     AvroSerdes.of(SagaCommand.class, SERDE_CONFIG).deserializer(),
                     AvroSerdes.of(SagaReply.class, SERDE_CONFIG).deserializer(), rest)
                     .audit(orders, watch.statuses(), api, settings.seed());

@@ -82,6 +82,18 @@ public interface KafkaBroker extends AutoCloseable {
         return CommittedRecords.read(clientConfig(), topic, atLeast, within);
     }
 
+    /**
+     * Every committed record of a topic ({@code read_committed}), from its beginning to its end offsets as they are
+     * when the call starts, with keys as UTF-8 text and values as bytes: a check for duplicates that reads this sees
+     * every record, however late in the topic.
+     *
+     * @throws IllegalStateException when the end is not reached within {@code within}
+     */
+    default List<ConsumerRecord<String, byte[]>> committedRecordsToEnd(String topic, Duration within) {
+        Objects.requireNonNull(topic, "topic can't be null");
+        return CommittedRecords.readToEnd(clientConfig(), topic, within);
+    }
+
     /** Stops the broker and deletes its data. Idempotent. */
     @Override
     void close();

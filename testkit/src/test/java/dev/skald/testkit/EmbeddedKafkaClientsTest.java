@@ -5,6 +5,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +48,10 @@ class EmbeddedKafkaClientsTest {
         assertThat(Records.consume(kafka, "transactional", 7, "read_uncommitted"))
                 .containsExactly("committed-1", "committed-2", "committed-3",
                         "aborted-1", "aborted-2", "aborted-3", "committed-4");
+        assertThat(kafka.committedRecordsToEnd("transactional", Duration.ofSeconds(30)).stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8)))
+                .as("every committed record to the end offsets, none aborted")
+                .containsExactly("committed-1", "committed-2", "committed-3", "committed-4");
     }
 
     private static void sendInTransaction(KafkaProducer<String, String> producer, List<String> values) {

@@ -4,7 +4,9 @@ import dev.skald.avro.CommandKind;
 import dev.skald.avro.SagaCommand;
 import dev.skald.avro.SagaReply;
 import dev.skald.orchestrator.SkaldTopics;
+import dev.skald.testkit.KafkaBroker;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,15 +29,17 @@ public final class Audit {
     private static final int EXAMPLES = 10;
     private static final int REST_SAMPLE = 200;
 
-    private final String bootstrap;
+    private static final Duration READ_WITHIN = Duration.ofMinutes(3);
+
+    private final KafkaBroker kafka;
     private final SkaldTopics topics;
     private final Deserializer<SagaCommand> commands;
     private final Deserializer<SagaReply> replies;
     private final Rest rest;
 
-    public Audit(String bootstrap, SkaldTopics topics, Deserializer<SagaCommand> commands,
+    public Audit(KafkaBroker kafka, SkaldTopics topics, Deserializer<SagaCommand> commands,
                  Deserializer<SagaReply> replies, Rest rest) {
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.topics = topics;
         this.commands = commands;
         this.replies = replies;
@@ -45,8 +49,8 @@ public final class Audit {
     /** Audits a run of these orders whose outcomes are {@code outcomes}, asking {@code api} about the unfinished. */
     public Verdict audit(List<Order> orders, Map<String, List<String>> outcomes, List<String> api, long seed) {
         List<SagaCommand> sent = new ArrayList<>();
-        PARTICIPANTS.forEach(p -> sent.addAll(TopicReader.readAll(bootstrap, topics.commands(p), commands)));
-        List<SagaReply> answered = TopicReader.readAll(bootstrap, topics.replies(), replies);
+        PARTICIPANTS.forEach(p -> sent.addAll(read(topics.commands(p), commands)));
+        List<SagaReply> answered = read(topics.replies(), replies);
         Map<String, Long> commandIds = counts(sent, SagaCommand::getCommandId);
         Map<String, Long> replyIds = counts(answered, SagaReply::getCommandId);
         Map<String, String> status = new HashMap<>();
@@ -66,6 +70,11 @@ public final class Audit {
                 ledger(orders, status, effects, "reserve", o -> BigDecimal.valueOf(o.quantity())),
                 ledger(orders, status, effects, "ship", o -> BigDecimal.ONE), waits,
                 restMismatches(orders, status, api, seed), sent.size(), answered.size(), unanswered);
+    }
+
+    private <T> List<T> read(String topic, Deserializer<T> values) {
+        return kafka.committedRecordsToEnd(topic, READ_WITHIN).stream()
+                .map(r -> values.deserialize(topic, r.headers(), r.value())).toList();
     }
 
     private static Verdict.Ledger ledger(List<Order> orders, Map<String, String> status, Effects effects, String step,

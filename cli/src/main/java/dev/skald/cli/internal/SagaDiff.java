@@ -51,9 +51,28 @@ public final class SagaDiff {
             for (String id : ids(live, rebuilt)) {
                 compare(path + "[" + id + "]", find(live, id), find(rebuilt, id), out);
             }
-        } else if (!Objects.equals(live, rebuilt)) {
+        } else if (!sameValue(live, rebuilt)) {
             out.add(new Difference(path, live, rebuilt));
         }
+    }
+
+    /**
+     * Whether two leaves hold the same value: numbers by value, so that {@code 87.36} read as a double from one side
+     * and as a decimal from the other are the same amount; other nodes exactly (arrays element by element).
+     */
+    private static boolean sameValue(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        if (a.isArray() && b.isArray() && a.size() == b.size()) {
+            for (int i = 0; i < a.size(); i++) {
+                if (!sameValue(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.isContainerNode() && b.isContainerNode() ? SagaDiff.compare(a, b).isEmpty() : Objects.equals(a, b);
     }
 
     private static Set<String> fields(JsonNode a, JsonNode b) {

@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a topic's committed records from the beginning, with keys and values as text. */
@@ -44,6 +46,37 @@ public final class CommittedRecords {
                 consumer.poll(POLL).forEach(records::add);
             }
             consumer.poll(SETTLE).forEach(records::add);
+        }
+        return records;
+    }
+
+    /**
+     * Reads every committed record of a topic, from its beginning to its end offsets as they are when the read starts
+     * (the last stable offsets): nothing committed before the call is missed, however late it comes in the topic.
+     *
+     * @throws IllegalStateException when the end is not reached within {@code within}
+     */
+    public static List<ConsumerRecord<String, byte[]>> readToEnd(Map<String, Object> clientConfig, String topic,
+                                                                 Duration within) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "testkit-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, within).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, within);
+            Instant deadline = Instant.now().plus(within);
+            while (!end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("read " + records.size() + " committed record(s) of topic '"
+                            + topic + "' in " + within + " without reaching its end offsets " + end);
+                }
+                consumer.poll(POLL).forEach(records::add);
+            }
         }
         return records;
     }
