@@ -17,7 +17,7 @@ public final class Chaos implements Callable<Integer> {
     boolean quick;
     @Option(names = "--sagas", description = "Order sagas to run (default 10000; --quick 1000).")
     Integer sagas;
-    @Option(names = "--rate", description = "Sagas started per second (default 50; --quick 15).")
+    @Option(names = "--rate", description = "Sagas started per second (default 15; --quick 15).")
     Integer rate;
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the orders, failures and faults.")
     long seed;
@@ -45,7 +45,7 @@ public final class Chaos implements Callable<Integer> {
     public Integer call() {
         ChaosSettings base = ChaosSettings.quick(workDir);
         int count = sagas != null ? sagas : quick ? base.sagas() : 10_000;
-        int perSecond = rate != null ? rate : quick ? base.rate() : 50;
+        int perSecond = rate != null ? rate : base.rate();
         ChaosSettings settings = new ChaosSettings(count, perSecond, seed, brokers, orchestrators, services,
                 faultEvery, sessionTimeout, base.settleWithin(), workDir, workDir.resolve("skald-chaos.json"));
         ChaosReport report = new ChaosRun(settings).run();

@@ -100,7 +100,7 @@ public final class ChaosRun {
             }
             Map<?, Long> behind = Drain.await(cluster.bootstrapServers(), topics, Audit.PARTICIPANTS, QUIET_FOR);
             if (!behind.isEmpty()) {
-                LOG.warn("the participants did not consume every command within {}: {}", QUIET_FOR, behind);
+                LOG.warn("the participants stopped consuming for {} with commands left: {}", QUIET_FOR, behind);
             }
             List<String> api = orchestrators.stream().map(OrchestratorNode::url).toList();
             Verdict verdict = new Audit(cluster, topics,

@@ -77,12 +77,16 @@ public final class Audit {
                 .map(r -> values.deserialize(topic, r.headers(), r.value())).toList();
     }
 
+    /** The balance of one step's effects over the sagas that ended (a running saga's effects are not settled). */
     private static Verdict.Ledger ledger(List<Order> orders, Map<String, String> status, Effects effects, String step,
                                          Function<Order, BigDecimal> size) {
         BigDecimal done = BigDecimal.ZERO;
         BigDecimal undone = BigDecimal.ZERO;
         BigDecimal completed = BigDecimal.ZERO;
         for (Order order : orders) {
+            if (!status.containsKey(order.sagaId())) {
+                continue;
+            }
             BigDecimal each = size.apply(order);
             done = done.add(each.multiply(BigDecimal.valueOf(effects.done(order.sagaId(), step))));
             undone = undone.add(each.multiply(BigDecimal.valueOf(effects.undone(order.sagaId(), step))));

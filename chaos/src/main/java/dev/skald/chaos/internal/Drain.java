@@ -28,20 +28,30 @@ public final class Drain {
     }
 
     /**
-     * Waits for the groups {@code skald-participant-<name>} to consume {@code skald.commands.<name>}, at most
-     * {@code within}; returns the partitions still behind (empty when drained).
+     * Waits for the groups {@code skald-participant-<name>} to consume {@code skald.commands.<name>}, as long as they
+     * make progress: it gives up once the lag has not shrunk for {@code stalledFor}; returns the partitions still
+     * behind (empty when drained).
      */
     public static Map<TopicPartition, Long> await(String bootstrap, SkaldTopics topics, List<String> participants,
-                                                  Duration within) {
+                                                  Duration stalledFor) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Instant deadline = Instant.now().plus(within);
             Map<TopicPartition, Long> behind = behind(admin, topics, participants);
-            while (!behind.isEmpty() && Instant.now().isBefore(deadline)) {
+            long least = total(behind);
+            Instant lastProgress = Instant.now();
+            while (!behind.isEmpty() && Duration.between(lastProgress, Instant.now()).compareTo(stalledFor) < 0) {
                 Pause.millis(500);
                 behind = behind(admin, topics, participants);
+                if (total(behind) < least) {
+                    least = total(behind);
+                    lastProgress = Instant.now();
+                }
             }
             return behind;
         }
+    }
+
+    private static long total(Map<TopicPartition, Long> lag) {
+        return lag.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static Map<TopicPartition, Long> behind(Admin admin, SkaldTopics topics, List<String> participants) {
