@@ -467,8 +467,11 @@ class ConductorApiIT {
                 .contains("after_stray_flow");
     }
 
+    /** Waits for the workflow to reach this status; a 404 meanwhile means it has not started yet. */
     private Workflow awaitStatus(String id, Workflow.WorkflowStatus status) {
-        return await().atMost(WAIT).until(() -> workflows.getWorkflow(id, true), w -> w.getStatus() == status);
+        return await().atMost(WAIT)
+                .ignoreExceptionsMatching(e -> e instanceof ConductorClientException c && c.getStatus() == 404)
+                .until(() -> workflows.getWorkflow(id, true), w -> w.getStatus() == status);
     }
 
     private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
